@@ -1,0 +1,49 @@
+"""Annotate-stage throughput next to the bare spaCy pipeline on the same texts, in the same run.
+
+    python -m bench.annotate_speed [--copies 40]
+
+Texts: the example corpus (cleaned) replicated; one process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from bench.shared import REPO
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, default=40)
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+    from parallax import pipeline
+    from parallax.annotate.nlp import load_nlp
+    from parallax.annotate.pipeline import annotate_each
+
+    articles, _ = pipeline.load([REPO / "examples" / "corpus"])
+    corpus = [a for _ in range(args.copies) for a in articles]
+    nlp = load_nlp()
+    list(nlp.pipe([a.body for a in articles[:4]]))  # warm-up
+
+    t = time.perf_counter()
+    for _ in nlp.pipe([a.body for a in corpus], batch_size=16):
+        pass
+    bare = time.perf_counter() - t
+
+    t = time.perf_counter()
+    for _ in annotate_each(corpus):
+        pass
+    full = time.perf_counter() - t
+
+    n = len(corpus)
+    print(f"articles: {n}")
+    print(f"bare spaCy pipeline: {n / bare:7.1f} articles/s")
+    print(f"annotate stage:      {n / full:7.1f} articles/s  ({full / bare:.2f}x the bare pipeline's time)")
+
+
+if __name__ == "__main__":
+    main()

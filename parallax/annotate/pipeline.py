@@ -1,0 +1,82 @@
+"""The annotate stage: sentences, entities, quotes, time and quantities for every article, then
+entities linked across the corpus and quote speakers named by their canonical entity.
+
+Per-article work streams through spaCy's ``nlp.pipe`` in small batches (bounded memory, one model
+load per process); only the light mention lists are kept for the corpus-wide linking step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date
+
+from parallax.annotate.entities import find_mentions, link_entities
+from parallax.annotate.nlp import load_nlp
+from parallax.annotate.quantities import find_quantities
+from parallax.annotate.quotes import find_quotes
+from parallax.annotate.timex import find_timex
+from parallax.model import Article, Entity, Quote, Span
+
+#: Articles per spaCy batch: 8–16 keeps memory near 0.5 GB (STACK.md).
+BATCH_SIZE = 16
+
+
+def _anchor(article: Article) -> date | None:
+    try:
+        return date.fromisoformat(article.published) if article.published else None
+    except ValueError:
+        return None
+
+
+def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Article]:
+    """Per-article annotation (no corpus linking): mentions, quotes, time, quantities, sentences."""
+    nlp = load_nlp()
+    pending: list[Article] = []
+
+    def flush() -> Iterator[Article]:
+        docs = nlp.pipe([a.body for a in pending], batch_size=batch_size)
+        for article, doc in zip(pending, docs, strict=True):
+            timex = find_timex(article.body, _anchor(article))
+            yield replace(
+                article,
+                sentences=tuple(Span(s.start_char, s.end_char) for s in doc.sents),
+                mentions=tuple(find_mentions(article.body, doc)),
+                quotes=tuple(find_quotes(article.body, doc)),
+                timex=tuple(timex),
+                quantities=tuple(find_quantities(article.body, doc, timex)),
+            )
+        pending.clear()
+
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size * 4:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def name_speakers(article: Article) -> Article:
+    """Replace each quote's speaker by the canonical entity of the mention it points at."""
+    by_span = {(m.start, m.end): m.canonical for m in article.mentions}
+    quotes: list[Quote] = []
+    for q in article.quotes:
+        canonical = None
+        if q.speaker_start is not None and q.speaker_end is not None:
+            canonical = by_span.get((q.speaker_start, q.speaker_end))
+            if canonical is None:  # the speaker phrase may hold the name ("Kremlin spokesman Dmitry Peskov")
+                inside = [
+                    m
+                    for m in article.mentions
+                    if q.speaker_start <= m.start and m.end <= q.speaker_end and m.label == "PERSON"
+                ]
+                canonical = inside[-1].canonical if inside else None
+        quotes.append(replace(q, speaker=canonical) if canonical else q)
+    return replace(article, quotes=tuple(quotes))
+
+
+def annotate(articles: Sequence[Article]) -> tuple[list[Article], list[Entity]]:
+    """Annotate a corpus: per-article stages, then entities linked across all of it."""
+    annotated = list(annotate_each(articles))
+    linked, entities = link_entities(annotated)
+    return [name_speakers(a) for a in linked], entities

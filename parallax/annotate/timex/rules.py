@@ -1,0 +1,394 @@
+"""Recognition patterns and their normalisation, in the spirit of HeidelTime: each rule is a
+regular expression over the text and a function that turns a match into a TIMEX3 value.
+
+Extents follow the TimeML guidelines as the TimeBank annotators applied them: prepositions are
+left out ("on Friday" → "Friday"), modifiers stay in ("late May", "the past three years").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS
+from parallax.annotate.timex.resolve import (
+    day_year,
+    month_year,
+    quarter_of,
+    shift_month,
+    week_value,
+    weekday_date,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    anchor: date | None
+    direction: int  # -1 past, 0 unknown, +1 future (from the sentence's tense)
+
+
+Result = tuple[str, str] | None  # (value, type)
+Handler = Callable[[re.Match[str], Context], Result]
+
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUMW = "|".join(sorted((re.escape(k) for k in NUMBERS if k not in ("a", "an", "some", "many")), key=len, reverse=True))
+_UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|seconds?)"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+
+
+def _month(m: re.Match[str]) -> int:
+    return MONTHS[m["mon"].lower().rstrip(".")]
+
+
+def _y(ctx: Context, year: int | None) -> str:
+    return f"{year:04d}" if year is not None else "XXXX"
+
+
+def full_date(m: re.Match[str], ctx: Context) -> Result:
+    try:
+        d = date(int(m["year"]), _month(m), int(m["day"]))
+    except ValueError:
+        return None
+    return d.isoformat(), "DATE"
+
+
+def iso_date(m: re.Match[str], ctx: Context) -> Result:
+    try:
+        return date(int(m["year"]), int(m["m"]), int(m["day"])).isoformat(), "DATE"
+    except ValueError:
+        return None
+
+
+def month_day(m: re.Match[str], ctx: Context) -> Result:
+    month, day = _month(m), int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    year = day_year(ctx.anchor, month, day, ctx.direction) if ctx.anchor else None
+    return f"{_y(ctx, year)}-{month:02d}-{day:02d}", "DATE"
+
+
+def month_year_(m: re.Match[str], ctx: Context) -> Result:
+    return f"{int(m['year']):04d}-{_month(m):02d}", "DATE"
+
+
+def bare_month(m: re.Match[str], ctx: Context) -> Result:
+    month = _month(m)
+    if m["mon"].lower() == "may" and not m["mod"]:
+        return None  # the verb, far more often than the month
+    year = month_year(ctx.anchor, month, ctx.direction) if ctx.anchor else None
+    if m["rel"]:
+        rel = m["rel"].lower()
+        if ctx.anchor:
+            year = (
+                ctx.anchor.year
+                + (-1 if rel == "last" and month >= ctx.anchor.month else 0)
+                + (1 if rel == "next" and month <= ctx.anchor.month else 0)
+            )
+    return f"{_y(ctx, year)}-{month:02d}", "DATE"
+
+
+def year_(m: re.Match[str], ctx: Context) -> Result:
+    return m["year"], "DATE"
+
+
+def decade(m: re.Match[str], ctx: Context) -> Result:
+    return m["dec"][:3] + "X", "DATE"
+
+
+def weekday(m: re.Match[str], ctx: Context) -> Result:
+    wd = WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    suffix = ""  # TimeBank writes the day for "Friday night"
+    if ctx.anchor is None:
+        return f"XXXX-WXX-{wd}", "DATE"
+    direction = -1 if rel == "last" else 1 if rel in ("next", "this coming") else ctx.direction or -1
+    d = weekday_date(ctx.anchor, wd, direction)
+    if rel == "last" and d == ctx.anchor:
+        d -= timedelta(days=7)
+    return d.isoformat() + suffix, "DATE"
+
+
+def relative_day(m: re.Match[str], ctx: Context) -> Result:
+    word = m["rd"].lower()
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[word]
+    suffix = "TNI" if word == "tonight" else ""
+    if ctx.anchor is None:
+        return "XXXX-XX-XX" + suffix, "DATE"
+    return (ctx.anchor + timedelta(days=offset)).isoformat() + suffix, "DATE"
+
+
+def relative_unit(m: re.Match[str], ctx: Context) -> Result:
+    rel, unit = m["rel"].lower(), m["runit"].lower()
+    step = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "this": 0,
+        "current": 0,
+        "next": 1,
+        "coming": 1,
+        "earlier this": 0,
+        "later this": 0,
+    }[rel]
+    if ctx.anchor is None:
+        return {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}.get(unit, "XXXX"), "DATE"
+    a = ctx.anchor
+    if unit == "week":
+        return week_value(a + timedelta(weeks=step)), "DATE"
+    if unit == "month":
+        y, mth = shift_month(a, step)
+        return f"{y:04d}-{mth:02d}", "DATE"
+    if unit == "year":
+        return f"{a.year + step:04d}", "DATE"
+    if unit == "quarter":
+        q = quarter_of(a) + step
+        y = a.year + (q - 1) // 4
+        return f"{y:04d}-Q{(q - 1) % 4 + 1}", "DATE"
+    if unit == "weekend":
+        return week_value(a + timedelta(weeks=step)) + "-WE", "DATE"
+    return None
+
+
+def ago(m: re.Match[str], ctx: Context) -> Result:
+    n = NUMBERS.get(m["n"].lower(), None) if not m["n"].isdigit() else int(m["n"])
+    unit = UNITS[m["unit"].lower()]
+    if not isinstance(n, int) or ctx.anchor is None:
+        return "PAST_REF", "DATE"
+    a = ctx.anchor
+    if unit == "Y":
+        return f"{a.year - n:04d}", "DATE"
+    if unit == "M":
+        y, mth = shift_month(a, -n)
+        return f"{y:04d}-{mth:02d}", "DATE"
+    if unit == "W":
+        return week_value(a - timedelta(weeks=n)), "DATE"
+    if unit == "D":
+        return (a - timedelta(days=n)).isoformat(), "DATE"
+    if unit == "DE":
+        return f"{(a.year - 10 * n) // 10:03d}X", "DATE"
+    return "PAST_REF", "DATE"
+
+
+def year_earlier(m: re.Match[str], ctx: Context) -> Result:
+    """A year before the anchor; in a sentence about a quarter, the same quarter a year before."""
+    if ctx.anchor is None:
+        return "XXXX", "DATE"
+    sentence = re.split(r"[.!?\n]", m.string[max(0, m.start() - 150) : m.end() + 150])
+    if "quarter" in m.group().lower() or any("quarter" in part.lower() for part in sentence[1:-1] or sentence):
+        q = quarter_of(ctx.anchor) - 1
+        year = ctx.anchor.year - (q == 0) - 1
+        return f"{year:04d}-Q{q or 4}", "DATE"
+    return f"{ctx.anchor.year - 1:04d}", "DATE"
+
+
+def quarter(m: re.Match[str], ctx: Context) -> Result:
+    q = ORDINALS[m["ord"].lower()]
+    if m["year"]:
+        return f"{m['year']}-Q{q}", "DATE"
+    if ctx.anchor is None:
+        return f"XXXX-Q{q}", "DATE"
+    if ctx.direction > 0:
+        return f"{ctx.anchor.year + (q < quarter_of(ctx.anchor)):04d}-Q{q}", "DATE"
+    y = ctx.anchor.year - (
+        1
+        if q > quarter_of(ctx.anchor)
+        or (q == quarter_of(ctx.anchor) and ctx.direction < 0 and ctx.anchor.month % 3 == 1)
+        else 0
+    )
+    return f"{y:04d}-Q{q}", "DATE"
+
+
+def season(m: re.Match[str], ctx: Context) -> Result:
+    s = SEASONS[m["season"].lower()]
+    rel = (m["rel"] or "").lower()
+    if m["year"]:
+        return f"{m['year']}-{s}", "DATE"
+    if ctx.anchor is None:
+        return f"XXXX-{s}", "DATE"
+    return f"{ctx.anchor.year + {'last': -1, 'next': 1}.get(rel, 0):04d}-{s}", "DATE"
+
+
+def latest_quarter(m: re.Match[str], ctx: Context) -> Result:
+    """ "the quarter", "the latest quarter": the last complete quarter before the anchor."""
+    if ctx.anchor is None:
+        return "XXXX-QX", "DATE"
+    q = quarter_of(ctx.anchor) - 1
+    y = ctx.anchor.year - (q == 0)
+    return f"{y:04d}-Q{q or 4}", "DATE"
+
+
+def weekend(m: re.Match[str], ctx: Context) -> Result:
+    return (week_value(ctx.anchor) + "-WE" if ctx.anchor else "XXXX-WXX-WE"), "DATE"
+
+
+def mod_month(m: re.Match[str], ctx: Context) -> Result:
+    """ "early this month", "late May": the month (TIMEX3 keeps the modifier in an attribute)."""
+    return bare_month(m, ctx) if m["mon"] else relative_unit(m, ctx)
+
+
+def duration(m: re.Match[str], ctx: Context) -> Result:
+    unit_word = m["unit"].lower()
+    if not m["n"] and not unit_word.endswith("s"):
+        pre = (m["pre"] or "").lower().split()
+        if pre in (["the"], []):  # "the week" is the current one; a bare "day" is no expression
+            if pre and ctx.anchor and unit_word in ("week", "month", "year"):
+                return {
+                    "week": week_value(ctx.anchor),
+                    "month": ctx.anchor.strftime("%Y-%m"),
+                    "year": f"{ctx.anchor.year:04d}",
+                }[unit_word], "DATE"
+            return None
+    raw = (m["n"] or "").lower().replace("-", " ").strip()
+    if raw.isdigit():
+        n: int | str = int(raw)
+    elif raw in NUMBERS:
+        n = NUMBERS[raw]
+    elif " " in raw and all(p in NUMBERS for p in raw.split()):
+        parts = [NUMBERS[p] for p in raw.split()]
+        n = sum(p for p in parts if isinstance(p, int)) if all(isinstance(p, int) for p in parts) else "X"
+    elif not raw:
+        n = "X" if m["unit"].lower().endswith("s") else 1
+    else:
+        return None
+    unit = UNITS[m["unit"].lower()]
+    if unit == "Q":
+        return f"P{n * 3 if isinstance(n, int) else 'X'}M", "DURATION"
+    if unit in ("H", "MIN", "S"):
+        return f"PT{n}{'M' if unit == 'MIN' else unit}", "DURATION"
+    return f"P{n}{unit}", "DURATION"
+
+
+def clock(m: re.Match[str], ctx: Context) -> Result:
+    h, minute = (int(m["h"]), int(m["min"] or 0)) if m["h"] else (int(m["h2"]), int(m["m2"]))
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and h < 12:
+        h += 12
+    if ampm == "am" and h == 12:
+        h = 0
+    if h > 23 or minute > 59:
+        return None
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return f"{day}T{h:02d}:{minute:02d}", "TIME"
+
+
+def refs(m: re.Match[str], ctx: Context) -> Result:
+    word = m.group().lower()
+    if word in ("now", "currently", "current", "at present", "nowadays", "these days"):
+        return "PRESENT_REF", "DATE"
+    if word in ("the future", "soon", "in the future"):
+        return "FUTURE_REF", "DATE"
+    return "PAST_REF", "DATE"
+
+
+def set_(m: re.Match[str], ctx: Context) -> Result:
+    word = m.group().lower()
+    unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y", "nightly": "D"}.get(word)
+    if unit is None:
+        unit = UNITS.get(m["sunit"].lower(), "D") if m["sunit"] else "D"
+    return f"P1{unit}", "SET"
+
+
+RULES: list[tuple[re.Pattern[str], Handler]] = [
+    (re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}\b", re.I), full_date),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I), full_date),
+    (re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)\b"), iso_date),
+    (re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:\d|percent|%))", re.I), month_day),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b", re.I), month_day),
+    (re.compile(rf"\b(?:(?P<mod>early|mid|late|mid-)\s*-?\s*)?{_MON},?\s+{_YEAR}\b", re.I), month_year_),
+    (
+        re.compile(
+            r"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)\s+)?(?:(?P<rel>last|next|this)\s+)?"
+            r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december"
+            r"|jan\.|feb\.|aug\.|sept\.|oct\.|nov\.|dec\.)(?![\w-])",
+            re.I,
+        ),
+        bare_month,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?P<rel>last|next|this|this coming)\s+)?{_WD}(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+        weekday,
+    ),
+    (
+        re.compile(
+            r"\b(?P<rd>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?\b(?!['’]s)",
+            re.I,
+        ),
+        relative_day,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:early|late|mid|earlier|later)\s+)?"
+            r"(?P<rel>last|past|previous|this|current|next|coming|earlier this"
+            r"|later this)\s+(?P<runit>week|month|year|quarter|weekend)\b(?![\w-])",
+            re.I,
+        ),
+        relative_unit,
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+{_YEAR})?\b", re.I
+        ),
+        quarter,
+    ),
+    (
+        re.compile(r"\bthe\s+(?:latest|most recent|recent|current|same|just-ended)?\s*(?:quarter|period)\b", re.I),
+        latest_quarter,
+    ),
+    (re.compile(r"\bthe\s+weekend\b", re.I), weekend),
+    (re.compile(r"\bthe\s+year[- ](?:ago|earlier)\s+(?:quarter|period)\b", re.I), year_earlier),
+    (re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b|\byear[- ](?:earlier|ago)\b", re.I), year_earlier),
+    (re.compile(rf"\b(?P<n>\d+|{_NUMW}|a|an)\s+{_UNIT}\s+ago\b", re.I), ago),
+    (
+        re.compile(
+            rf"\b(?:(?P<rel>last|next|this|the|early|late)\s+)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b",
+            re.I,
+        ),
+        season,
+    ),
+    (re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0)['’]?s\b"), decade),
+    (
+        re.compile(
+            r"\b(?:fiscal\s+)?(?P<year>1[89]\d\d|20\d\d)\b(?![\d%-]|[.,]\d|\s*(?:percent|people|troops|million|billion))"
+        ),
+        year_,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<pre>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|latest|following|final|remaining)\s+)"
+            rf"|the\s+)?"
+            rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)[\s-])?{_UNIT}(?:[\s-]long)?\b(?![\s-]old)",
+            re.I,
+        ),
+        duration,
+    ),
+    (
+        re.compile(
+            r"\b(?P<h>\d{1,2})(?::(?P<min>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])|\b(?P<h2>[01]?\d|2[0-3]):(?P<m2>\d\d)\b",
+            re.I,
+        ),
+        clock,
+    ),
+    (
+        re.compile(
+            r"\b(?:now|currently|nowadays|these days|at present|recently|lately|the past"
+            r"|the future|recent years|current)\b",
+            re.I,
+        ),
+        refs,
+    ),
+    (
+        re.compile(
+            r"\b(?:daily|weekly|monthly|annually|yearly|nightly|every\s+(?P<sunit>day|week|month|year))\b", re.I
+        ),
+        set_,
+    ),
+]

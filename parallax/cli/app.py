@@ -1,0 +1,332 @@
+"""The ``parallax`` command: a thin skin over ``parallax.pipeline`` and the store.
+
+Every command parses its options, makes one library call and formats the result. Errors are turned
+into one line on stderr in one place (``run``). Exit status: 0 all good, 1 some inputs failed (the
+rest were processed), 2 bad usage, 3 the command could not run at all (store, dependency).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from parallax import __version__, pipeline
+from parallax.errors import InputError, ParallaxError
+from parallax.export.files import atomic_writer, write_json, write_jsonl
+from parallax.store import Store
+
+EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="parallax",
+    help="Read a developing news story across outlets: clean articles, stories, who said what, "
+    "cross-checked facts, timelines and cited summaries.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console()
+err = Console(stderr=True)
+
+T = TypeVar("T")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy URL or SQLite file path. Default: $PARALLAX_DB, else ./parallax.db."),
+]
+Paths = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (recursive), or http(s) URLs: .txt .html .jsonl .json feeds .warc"),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def run(action: Callable[[], T]) -> T:
+    """Run a command body; a ``ParallaxError`` becomes one clear line and exit status 3."""
+    try:
+        return action()
+    except ParallaxError as e:
+        err.print(f"[red]error[/red]: {e}", highlight=False, markup=True)
+        raise typer.Exit(EXIT_FATAL) from None
+
+
+def report_input_error(e: InputError) -> None:
+    err.print(f"[yellow]skipped[/yellow] {e}", highlight=False, markup=True, soft_wrap=True)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[pipeline.Progress]:
+    """A Rich progress display on stderr; yields the callback the pipeline calls per input."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[last]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=None, last="")
+
+        def tick(outcome: str, source: str) -> None:
+            bar.update(task, advance=1, last=f"{outcome}: {Path(source).name[:40]}")
+
+        yield tick
+
+
+def print_ingest_summary(report: pipeline.IngestReport) -> None:
+    for e in report.errors:
+        report_input_error(e)
+    c = report.counts
+    err.print(
+        f"{c['inserted']} new, {c['updated']} updated, {c['unchanged']} unchanged, {c['failed']} failed",
+        highlight=False,
+    )
+
+
+@app.command()
+def ingest(paths: Paths, db: DbOption = None) -> None:
+    """Read, clean and store articles. Re-ingesting the same input changes nothing."""
+
+    def body() -> pipeline.IngestReport:
+        with Store.open(db) as store, progress_bar("ingesting") as tick:
+            return pipeline.ingest(paths, store, progress=tick)
+
+    report = run(body)
+    print_ingest_summary(report)
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUTS_FAILED)
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    """List stored articles, newest first."""
+
+    def body() -> list[Any]:
+        with Store.open(db) as store:
+            return store.articles(outlet=outlet, limit=limit)
+
+    rows = run(body)
+    if as_json:
+        out.print_json(json.dumps([pipeline.clean_record(a) for a in rows], ensure_ascii=False))
+        return
+    table = Table("id", "published", "outlet", "title", "copy of", show_lines=False)
+    for a in rows:
+        table.add_row(a.id, a.published or "—", a.outlet or "—", (a.title or "")[:70], a.duplicate_of or "")
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id (see `parallax articles`).")],
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one stored article: metadata, then the clean body."""
+
+    def body() -> Any:
+        with Store.open(db) as store:
+            return store.article(article_id)
+
+    article = run(body)
+    if article is None:
+        err.print(f"error: no article with id {article_id!r}", highlight=False)
+        raise typer.Exit(EXIT_INPUTS_FAILED)
+    record = pipeline.clean_record(article)
+    if as_json:
+        out.print_json(json.dumps(record, ensure_ascii=False))
+        return
+    out.print(f"[bold]{article.title or '(no title)'}[/bold]", highlight=False)
+    for key in ("id", "outlet", "authors", "published", "language", "cites", "url", "source", "duplicate_of"):
+        value = record.get(key)
+        if value:
+            out.print(
+                f"[dim]{key:>12}[/dim]  {', '.join(value) if isinstance(value, list) else value}", highlight=False
+            )
+    out.print()
+    out.print(article.body, highlight=False, markup=False)
+
+
+@app.command()
+def clean(
+    paths: Paths,
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file to write.")],
+) -> None:
+    """Clean inputs without a database: one JSONL row per article (id, title, body, outlet, authors,
+    published, cites, language)."""
+    errors: list[InputError] = []
+
+    def rows() -> Iterator[dict[str, Any]]:
+        with progress_bar("cleaning") as tick:
+            for item in pipeline.clean(paths):
+                if isinstance(item, InputError):
+                    errors.append(item)
+                    tick("failed", item.source)
+                else:
+                    tick("cleaned", item.source or item.id)
+                    yield pipeline.clean_record(item)
+
+    n = run(lambda: write_jsonl(output, rows()))
+    finish(f"{n} articles written to {output}", errors)
+
+
+@app.command()
+def analyze(
+    paths: Paths,
+    db: DbOption = None,
+    json_path: Annotated[Path, typer.Option("--json", help="Where to write the dossier (JSON).")] = Path(
+        "dossier.json"
+    ),
+) -> None:
+    """Run the whole pipeline on the inputs and write the dossier."""
+
+    def body() -> tuple[dict[str, Any], pipeline.IngestReport]:
+        with Store.open(db) as store, progress_bar("analysing") as tick:
+            dossier, report = pipeline.analyze(paths, store, progress=tick)
+        write_json(json_path, dossier)
+        return dossier, report
+
+    dossier, report = run(body)
+    print_ingest_summary(report)
+    n_sl = len(dossier["storylines"])
+    err.print(
+        f"dossier of {len(dossier['articles'])} articles and {n_sl} storylines written to {json_path}",
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUTS_FAILED)
+
+
+AsIsFlag = Annotated[
+    bool,
+    typer.Option(
+        "--as-is",
+        help="Take each input's text as the body, untouched (no cleaning), so offsets "
+        "match labelled data; a JSONL `published` field is the publication date.",
+    ),
+]
+
+
+@app.command()
+def annotate(
+    paths: Paths,
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file to write.")],
+    untouched: AsIsFlag = False,
+) -> None:
+    """Entities, quotes with speakers, time expressions and quantities: one JSONL row per article,
+    with character offsets into its body."""
+    from parallax.analysis import annotate_records
+
+    def body() -> tuple[int, list[InputError]]:
+        articles, errors = pipeline.load(paths, untouched=untouched)
+        return write_jsonl(output, annotate_records(articles)), errors
+
+    n, errors = run(body)
+    finish(f"{n} articles annotated into {output}", errors)
+
+
+@app.command()
+def stories(
+    paths: Paths,
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file to write.")],
+    untouched: AsIsFlag = False,
+) -> None:
+    """Group articles into events and storylines: one JSONL row {id, event, storyline} per article."""
+    from parallax.analysis import story_records
+
+    def body() -> tuple[int, list[InputError]]:
+        articles, errors = pipeline.load(paths, untouched=untouched)
+        return write_jsonl(output, story_records(articles)), errors
+
+    n, errors = run(body)
+    finish(f"{n} articles grouped into {output}", errors)
+
+
+@app.command()
+def report(
+    storyline: Annotated[
+        str | None, typer.Argument(metavar="[STORYLINE]", help="Storyline id; default: the largest.")
+    ] = None,
+    dossier: Annotated[Path, typer.Option("--from", help="A dossier written by `parallax analyze`.")] = Path(
+        "dossier.json"
+    ),
+    fmt: Annotated[str, typer.Option("-f", "--format", help="md, html, json or csv (the fact ledger).")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write; default: stdout.")] = None,
+) -> None:
+    """Render one storyline of a dossier as a report: Markdown, self-contained HTML, JSON or CSV."""
+    from parallax.export.report import FORMATS, render
+
+    if fmt not in FORMATS:
+        err.print(f"error: unknown format {fmt!r}; use one of {', '.join(FORMATS)}", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        data = json.loads(dossier.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        err.print(f"error: cannot read dossier {dossier}: {e}", highlight=False)
+        raise typer.Exit(EXIT_FATAL) from None
+    lines = data.get("storylines") or []
+    chosen = next((s for s in lines if s["id"] == storyline), None) if storyline else (lines[0] if lines else None)
+    if chosen is None:
+        known = ", ".join(s["id"] for s in lines) or "none"
+        err.print(f"error: no storyline {storyline!r} in {dossier} (storylines: {known})", highlight=False)
+        raise typer.Exit(EXIT_INPUTS_FAILED)
+    text = render(chosen, data.get("articles", []), fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        with atomic_writer(output) as fh:
+            fh.write(text)
+        err.print(f"{fmt} report of storyline {chosen['id']} written to {output}", highlight=False)
+
+
+def finish(message: str, errors: list[InputError]) -> None:
+    """Report per-input problems and a one-line result; exit 1 when some inputs failed."""
+    for e in errors:
+        report_input_error(e)
+    err.print(f"{message}, {len(errors)} failed", highlight=False)
+    raise typer.Exit(EXIT_OK if not errors else EXIT_INPUTS_FAILED)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"parallax {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Parallax command line."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        err.print("interrupted: finished articles are stored; run the same command again to go on")
+        sys.exit(130)

@@ -1,0 +1,157 @@
+"""Framing: the words and spellings each outlet chose for the same referent.
+
+Two sources of evidence, both found from the data rather than from a hand list for one conflict:
+- spellings of one linked entity (Kiev / Kyiv, Zelensky / Zelenskyy, Turkey / Türkiye): forms that
+  are alternatives, not a short and a long form of one name (Putin / Vladimir Putin is not framing);
+- wording on aligned facts: where two outlets report one fact, the words one replaced by others
+  ("regime" / "government", "invasion" / "special military operation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from parallax.annotate.entities.names import fold, name_tokens
+from parallax.compare.quote_groups import word_diff
+from parallax.model import Claim, Entity
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "said",
+        "says",
+        "say",
+        "told",
+        "added",
+        "would",
+        "will",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "here",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+    ]
+)
+
+
+def _alternatives(forms: Sequence[str]) -> bool:
+    """True when at least two forms are different spellings rather than parts of one name."""
+    keys = {" ".join(name_tokens(f)).lower() for f in forms}
+    for a in keys:
+        for b in keys:
+            if a != b and not (set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())):
+                return True
+    return False
+
+
+def spelling_framing(entities: Sequence[Entity], articles: set[str]) -> list[dict[str, Any]]:
+    out = []
+    for e in entities:
+        forms = {f: [a for a in ids if a in articles] for f, ids in e.variants.items()}
+        forms = {f: ids for f, ids in forms.items() if ids}
+        if len(forms) >= 2 and _alternatives(list(forms)):
+            out.append({"referent": e.canonical, "kind": "spelling", "forms": forms})
+    return out
+
+
+def _content(phrase: str) -> str:
+    words = [w.strip(".,;:!?\"'“”‘’()") for w in phrase.split()]
+    words = [w for w in words if w and fold(w) not in _STOP and not re.search(r"\d", w)]
+    return " ".join(words)
+
+
+def _word_choice(phrase: str) -> bool:
+    """One or two common words (names are spellings, handled apart; numbers are facts)."""
+    words = phrase.split()
+    return 1 <= len(words) <= 2 and all(w.isalpha() and w.islower() and len(w) >= 4 for w in words)
+
+
+def wording_framing(claims: Sequence[Claim], outlet_of: Mapping[str, str | None]) -> list[dict[str, Any]]:
+    """Word substitutions between outlets reporting one fact, kept when both sides are short content
+    phrases and the outlets differ."""
+    found: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for claim in claims:
+        reports = claim.reports
+        for i, a in enumerate(reports):
+            for b in reports[i + 1 :]:
+                if outlet_of.get(a.article) == outlet_of.get(b.article) and outlet_of.get(a.article):
+                    continue
+                for op in word_diff(a.text, b.text):
+                    if op["op"] != "replace":
+                        continue
+                    wa, wb = _content(op["a"]), _content(op["b"])
+                    if not (_word_choice(wa) and _word_choice(wb)) or fold(wa) == fold(wb):
+                        continue
+                    key = tuple(sorted((fold(wa), fold(wb))))
+                    found[key][wa].add(a.article)  # type: ignore[index]
+                    found[key][wb].add(b.article)  # type: ignore[index]
+    out = []
+    for (x, y), forms in sorted(found.items()):
+        out.append(
+            {
+                "referent": f"{x} / {y}",
+                "kind": "wording",
+                "forms": {f: sorted(ids) for f, ids in sorted(forms.items())},
+            }
+        )
+    return out
+
+
+def framing(
+    entities: Sequence[Entity], claims: Sequence[Claim], articles: set[str], outlet_of: Mapping[str, str | None]
+) -> list[dict[str, Any]]:
+    return spelling_framing(entities, articles) + wording_framing(claims, outlet_of)

@@ -1,0 +1,174 @@
+"""Lexical similarity of short texts: TF-IDF cosine over content-word stems.
+
+Sentence embeddings of a small model rate two paraphrases of one fact ("the venue and date remain
+undecided" / "the time and venue still need to be agreed") barely above two sentences on the same
+topic. Shared rare words ("venue", a name, "memoranda") are what separates them; IDF computed over
+the storyline itself says which words are rare there.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+_STOP = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "said",
+        "says",
+        "say",
+        "told",
+        "added",
+        "according",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def stem(word: str) -> str:
+    w = word.lower()
+    for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return w
+
+
+def terms(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP]
+
+
+def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) over the given texts."""
+    docs = [Counter(terms(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    vocab = {w: i for i, w in enumerate(sorted(df))}
+    n = len(texts)
+    m = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
+    for r, d in enumerate(docs):
+        for w, c in d.items():
+            m[r, vocab[w]] = (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return m / norms

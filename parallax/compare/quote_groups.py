@@ -1,0 +1,109 @@
+"""Quote groups: one statement as several outlets rendered it, with a word-level diff.
+
+Translations differ ("two completely contradictory memoranda" / "two completely opposing
+documents"), so embeddings of the quote and of its surrounding sentence are both compared; but
+similarity alone would pair two topical statements of different people, so a group needs the same
+speaker and mutual best matches between articles.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parallax.compare.align import Embed
+from parallax.compare.facts import sentences
+from parallax.compare.grouping import cross_article_edges, group
+from parallax.model import Article, Quote
+
+#: Similarity of quotes (or of their sentences) needed to call them one statement.
+QUOTE_MIN = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    article: str
+    quote: Quote
+    context: str
+
+
+def _context(article: Article, quote: Quote) -> str:
+    for s in sentences(article):
+        if s.start <= quote.start < s.end or quote.start <= s.start < quote.end:
+            return article.body[s.start : max(s.end, quote.end)]
+    return quote.text
+
+
+def word_diff(a: str, b: str) -> list[dict[str, Any]]:
+    """Word-level differences between two renderings: ``[{"op": "equal"|"replace"|"delete"|"insert",
+    "a": words, "b": words}]``."""
+    wa, wb = re.findall(r"\S+", a), re.findall(r"\S+", b)
+    ops = []
+    matcher = difflib.SequenceMatcher(
+        a=[w.lower().strip(".,;:!?\"'“”‘’") for w in wa],
+        b=[w.lower().strip(".,;:!?\"'“”‘’") for w in wb],
+        autojunk=False,
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        ops.append({"op": tag, "a": " ".join(wa[i1:i2]), "b": " ".join(wb[j1:j2])})
+    return ops
+
+
+def quote_groups(articles: Sequence[Article], embed: Embed) -> list[dict[str, Any]]:
+    """Groups of direct quotes (two articles or more) that render one statement of one speaker;
+    reported speech is a paraphrase and is cross-checked with the facts instead."""
+    items = [_Item(a.id, q, _context(a, q)) for a in articles for q in a.quotes if q.speaker and q.direct]
+    if len(items) < 2:
+        return []
+    texts = sorted({i.quote.text for i in items} | {i.context for i in items})
+    row = {t: k for k, t in enumerate(texts)}
+    vec = embed(texts)
+
+    def sim(x: _Item, y: _Item) -> float:
+        pairs = [(x.quote.text, y.quote.text), (x.context, y.context)]
+        return max(float(vec[row[p]] @ vec[row[q]]) for p, q in pairs)
+
+    def same_speaker(x: _Item, y: _Item) -> bool:
+        return (x.quote.speaker or "").lower() == (y.quote.speaker or "").lower()
+
+    def score(i: int, j: int) -> float | None:
+        if not same_speaker(items[i], items[j]):
+            return None
+        s = sim(items[i], items[j])
+        return s if s >= QUOTE_MIN else None
+
+    owners = [it.article for it in items]
+    groups = group(owners, cross_article_edges(owners, score))
+    out = []
+    for members in groups:
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda k: (items[k].article, items[k].quote.start))
+        first = items[members[0]].quote
+        out.append(
+            {
+                "speaker": first.speaker,
+                "quotes": [
+                    {
+                        "article": items[k].article,
+                        "text": items[k].quote.text,
+                        "start": items[k].quote.start,
+                        "end": items[k].quote.end,
+                    }
+                    for k in members
+                ],
+                "diffs": [
+                    {
+                        "a": items[members[0]].article,
+                        "b": items[k].article,
+                        "ops": word_diff(first.text, items[k].quote.text),
+                    }
+                    for k in members[1:]
+                ],
+            }
+        )
+    out.sort(key=lambda g: (-len(g["quotes"]), g["speaker"] or ""))
+    return out

@@ -1,0 +1,74 @@
+"""How two reported numbers relate: the same, compatible up to hedging or rounding, or in conflict.
+
+Each report becomes an interval: "3,000" is 3,000 (give or take rounding of a round number),
+"nearly 3,000" is 2,700–3,000, "more than 1 million" is 1 million upwards, "up to 1,200" is 0–1,200.
+Two reports are compatible when their intervals meet.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from parallax.model import Quantity
+
+Relation = Literal["agreed", "compatible", "conflict"]
+
+BELOW = frozenset({"nearly", "almost", "just under", "close to"})
+AROUND = frozenset({"about", "around", "approximately", "roughly", "some", "an estimated", "estimated"})
+AT_LEAST = frozenset(
+    {
+        "more than",
+        "over",
+        "at least",
+        "upwards of",
+        "just over",
+        "well over",
+        "in excess of",
+        "no fewer than",
+        "no less than",
+    }
+)
+AT_MOST = frozenset({"less than", "fewer than", "under", "up to", "at most", "as many as", "no more than"})
+APPROX = 0.1
+
+
+def _rounding(v: float) -> float:
+    """Half the step a round number was likely rounded to (3,000 → ±50; 38 → 0)."""
+    for step in (1e6, 1e5, 1e4, 1e3, 100, 10):
+        if v >= step * 2 and v % step == 0:
+            return step * 0.05
+    return 0.0
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    v = q.value or 0.0
+    if q.low is not None and q.high is not None:
+        return q.low, q.high
+    h = q.hedge or ""
+    if h in BELOW:
+        return v * (1 - APPROX), v
+    if h in AROUND:
+        return v * (1 - APPROX), v * (1 + APPROX)
+    if h in AT_LEAST:
+        return v, float("inf")
+    if h in AT_MOST:
+        return 0.0, v
+    r = _rounding(v)
+    return v - r, v + r
+
+
+def relate(a: Quantity, b: Quantity) -> Relation:
+    if a.value == b.value and (a.hedge or "") == (b.hedge or "") and (a.low, a.high) == (b.low, b.high):
+        return "agreed"
+    lo1, hi1 = interval(a)
+    lo2, hi2 = interval(b)
+    return "compatible" if lo1 <= hi2 and lo2 <= hi1 else "conflict"
+
+
+def same_magnitude(a: Quantity, b: Quantity) -> bool:
+    """Could these be two reports of one figure (then a difference is a conflict, not a new fact)?"""
+    va, vb = a.value or 0.0, b.value or 0.0
+    if va <= 0 or vb <= 0:
+        return va == vb
+    ratio = max(va, vb) / min(va, vb)
+    return ratio <= 1.6

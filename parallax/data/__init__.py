@@ -1,0 +1,1 @@
+"""Small reference data written for Parallax (no downloads)."""

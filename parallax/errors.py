@@ -1,0 +1,67 @@
+"""One error hierarchy for the whole library.
+
+Every error names what failed (a file, a line, a URL) and, where there is one, what to do next.
+The CLI turns any ``ParallaxError`` into one line on stderr and a non-zero exit status; batch
+stages collect ``InputError``s per input and go on with the rest.
+"""
+
+from __future__ import annotations
+
+
+class ParallaxError(Exception):
+    """Root of every error Parallax raises on purpose."""
+
+    code: str = "parallax"
+    hint: str | None = None
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        msg = super().__str__()
+        return f"{msg} ({self.hint})" if self.hint else msg
+
+
+class InputError(ParallaxError):
+    """One input (file, JSONL line, feed entry, URL) could not be read; the batch goes on.
+
+    ``source`` is the path or URL, ``line`` the 1-based line of a JSONL row or ``None``.
+    """
+
+    code = "input"
+
+    def __init__(self, source: str, message: str, *, line: int | None = None, hint: str | None = None):
+        self.source = source
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {message}", hint=hint)
+
+
+class FetchError(InputError):
+    """A URL could not be fetched. ``transient`` says whether trying again may help."""
+
+    code = "fetch"
+
+    def __init__(self, url: str, message: str, *, transient: bool, hint: str | None = None):
+        self.transient = transient
+        super().__init__(url, message, hint=hint)
+
+
+class StoreError(ParallaxError):
+    """The database could not be opened, migrated, read or written."""
+
+    code = "store"
+
+
+class MissingDependency(ParallaxError):
+    """An optional dependency is not installed; the message gives the exact install line."""
+
+    code = "dependency"
+
+    def __init__(self, what: str, extra: str) -> None:
+        super().__init__(
+            f"{what} needs an optional dependency that is not installed",
+            hint=f'pip install "parallax-news[{extra}]"',
+        )

@@ -1,0 +1,166 @@
+"""Clean a stream of raw documents with corpus evidence, in bounded memory.
+
+Plain-text pages of one outlet repeat the same navigation, newsletter and footer lines; a line seen
+on several pages of one outlet is boilerplate even when it looks like prose. That evidence needs
+more than one page, so documents are cleaned in chunks: each chunk first adds its lines to the
+running counts of its outlet group, then is cleaned with what the counts say so far. A corpus that
+fits in one chunk is cleaned exactly as a two-pass run would; a larger one never sits in memory
+whole.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from parallax.errors import InputError
+from parallax.ingest.build import build_article
+from parallax.ingest.dedup import NearDuplicates
+from parallax.ingest.text import normalise_line
+from parallax.model import Article, RawDocument
+
+#: A line must recur on this many pages of one outlet group to count as its boilerplate.
+MIN_PAGES = 3
+
+
+def evidence_group(raw: RawDocument) -> str:
+    """The set of pages whose repeated lines say something about this one's boilerplate.
+
+    The outlet when known, else the URL's host, else the folder the file lies in (a scrape is
+    usually saved one outlet or aggregator per folder).
+    """
+    if raw.outlet:
+        return "outlet:" + raw.outlet.lower()
+    if raw.url:
+        host = urlsplit(raw.url).hostname or ""
+        if host:
+            return "host:" + host.removeprefix("www.")
+    path = raw.source.split("#", 1)[0]
+    if ":" in path and not os.path.exists(path):
+        path = path.rsplit(":", 1)[0]
+    return "dir:" + os.path.dirname(os.path.abspath(path))
+
+
+#: Lines this close to the top of a page make up its banner (outlet name, slogan, menu).
+HEAD_LINES = 6
+
+
+class LineEvidence:
+    """Running counts of distinct normalised lines per outlet group, over whole pages and over
+    their first lines."""
+
+    def __init__(self, min_pages: int = MIN_PAGES) -> None:
+        self.min_pages = min_pages
+        self._counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self._heads: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def add(self, raw: RawDocument) -> None:
+        if raw.kind != "text":
+            return
+        lines = [key for line in raw.content.splitlines() if (key := normalise_line(line))]
+        group = evidence_group(raw)
+        self._counts[group].update(set(lines))
+        self._heads[group].update(set(lines[:HEAD_LINES]))
+
+    def _recurring(self, table: dict[str, Counter[str]], raw: RawDocument, min_pages: int) -> frozenset[str]:
+        counts = table.get(evidence_group(raw))
+        return frozenset(line for line, n in counts.items() if n >= min_pages) if counts else frozenset()
+
+    def boilerplate(self, raw: RawDocument) -> frozenset[str]:
+        return self._recurring(self._counts, raw, self.min_pages)
+
+    def banner(self, raw: RawDocument) -> frozenset[str]:
+        """Lines at the top of at least two of the group's pages."""
+        return self._recurring(self._heads, raw, 2)
+
+
+class DuplicateLinker:
+    """Links each new article to the first article with the same or nearly the same body.
+
+    Exact copies share a content hash; near copies (syndicated wire text with light edits) are
+    found by MinHash LSH. The linker can be primed with articles already stored, so an online
+    ingest links new copies to old originals.
+    """
+
+    def __init__(self) -> None:
+        self._by_hash: dict[str, str] = {}
+        self._near = NearDuplicates()
+        self._known: set[str] = set()
+
+    def prime(self, article: Article) -> None:
+        if article.id in self._known:
+            return
+        self._known.add(article.id)
+        if article.content_hash:
+            self._by_hash.setdefault(article.content_hash, article.duplicate_of or article.id)
+        self._near.add(article.id, article.body)
+
+    def link(self, article: Article) -> Article:
+        if article.id in self._known:
+            return article
+        self._known.add(article.id)
+        original = None
+        if article.content_hash:
+            original = self._by_hash.setdefault(article.content_hash, article.id)
+            if original == article.id:
+                original = None
+        near = self._near.add(article.id, article.body)
+        original = original or near
+        return replace(article, duplicate_of=original) if original else article
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    raw: RawDocument
+    article: Article
+
+
+def clean_stream(
+    items: Iterable[RawDocument | InputError],
+    *,
+    chunk_size: int = 1000,
+    linker: DuplicateLinker | None = None,
+    skip: Callable[[RawDocument], bool] | None = None,
+) -> Iterator[Cleaned | InputError | RawDocument]:
+    """Clean documents chunk by chunk; yields ``Cleaned``, an ``InputError`` per bad input, or the
+    ``RawDocument`` itself when ``skip`` says it needs no work (already stored unchanged).
+
+    Order of the input is kept. Duplicates are linked when ``linker`` is given.
+    """
+    evidence = LineEvidence()
+    chunk: list[RawDocument | InputError] = []
+
+    def flush() -> Iterator[Cleaned | InputError | RawDocument]:
+        for item in chunk:
+            if isinstance(item, RawDocument):
+                evidence.add(item)
+        for item in chunk:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            if skip is not None and skip(item):
+                yield item
+                continue
+            try:
+                article = build_article(
+                    item, boilerplate_lines=evidence.boilerplate(item), banner_lines=evidence.banner(item)
+                )
+            except InputError as err:
+                yield err
+                continue
+            except Exception as err:  # a bug or a pathological page must not stop the batch
+                yield InputError(item.source, f"could not be cleaned: {type(err).__name__}: {err}")
+                continue
+            if linker is not None:
+                article = linker.link(article)
+            yield Cleaned(item, article)
+        chunk.clear()
+
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            yield from flush()
+    yield from flush()

@@ -1,0 +1,162 @@
+"""HTML page → article parts, with trafilatura for the main text and htmldate for the date.
+
+trafilatura is the field's best maintained extractor, but on pages without metadata it takes a
+caption's date or a "© 2025" footer for the publication date, and leaves "Related" and newsletter
+blocks that sit inside the article container. So the date comes from the page's structured
+metadata only (htmldate without its text heuristics), falling back to the same header-line
+reading as plain text; and the body gets the plain-text cleaner's end-of-article rules.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from parallax.ingest.text import rules
+from parallax.ingest.text.lines import normalise_line, split_lines
+
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    title: str | None
+    body: str
+    authors: tuple[str, ...]
+    published: str | None
+    outlet: str | None
+    language: str | None
+    text: str  # the page's visible text, for metadata that trafilatura does not read
+
+
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "select", "textarea"})
+_BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+
+
+class _Flattener(HTMLParser):
+    """The page's visible text, one block element per line (what a scraper would have saved)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    parser = _Flattener()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # the stdlib parser is lenient; anything it still rejects leaves what it read
+        pass
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _structured_date(html: str, url: str | None) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises assorted errors on broken markup; a missing date is the answer
+        return None
+
+
+def _trim_tail(body: str) -> str:
+    """Cut the body at an end-of-article marker ("Related articles", "Newsletter") near its end."""
+    lines = split_lines(body)
+    words = [len(line.words) for line in lines]
+    total = sum(words) or 1
+    so_far = 0
+    for i, line in enumerate(lines):
+        if (rules.is_end_marker(line) or rules.is_chrome(line)) and so_far >= 0.6 * total:
+            return "\n\n".join(x.text for x in lines[:i])
+        so_far += words[i]
+    return "\n\n".join(x.text for x in lines)
+
+
+def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, include_comments=False, with_metadata=True, include_tables=False
+        )
+    except Exception:  # malformed or hostile markup: nothing extracted, the caller reports it
+        doc = None
+    text = page_text(html)
+    if doc is None:
+        return HtmlArticle(None, "", (), None, None, None, text)
+    body = _trim_tail(doc.text or "")
+    first, _, rest = body.partition("\n\n")
+    if doc.title and normalise_line(first) == normalise_line(doc.title):
+        body = rest  # trafilatura keeps the headline as the first paragraph
+    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    return HtmlArticle(
+        title=doc.title or None,
+        body=body,
+        authors=authors,
+        published=_structured_date(html, url),
+        outlet=doc.sitename or None,
+        language=doc.language or None,
+        text=text,
+    )

@@ -1,0 +1,58 @@
+"""Article metadata from the page itself: authors, stated publication date, outlet, language and the
+sources it cites. Works on plain text (the scraped page) and on the text of an HTML page alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parallax.ingest.metadata.authors import authors_from
+from parallax.ingest.metadata.cites import cites_from
+from parallax.ingest.metadata.dates import published_date
+from parallax.ingest.metadata.language import detect_language
+from parallax.ingest.metadata.outlet import outlet_from_text, outlet_from_url
+from parallax.ingest.text.lines import Line, split_lines
+
+__all__ = ["Metadata", "extract_metadata"]
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    authors: tuple[str, ...]
+    published: str | None
+    outlet: str | None
+    cites: tuple[str, ...]
+    language: str | None
+
+
+def header_lines(raw: str, body: str) -> list[Line]:
+    """The page's lines before its body starts: where datelines and bylines are."""
+    lines = split_lines(raw)
+    first = body.strip().split("\n", 1)[0].strip()[:80]
+    out = []
+    for line in lines:
+        if first and first in line.text:
+            break
+        out.append(line)
+    return out[:20]
+
+
+def extract_metadata(
+    raw: str,
+    body: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    retrieved: str | None = None,
+) -> Metadata:
+    header = header_lines(raw, body)
+    tail = [line.text for line in split_lines(raw)[-40:]]
+    authors = authors_from(header) or authors_from([Line(0, 0, t) for t in tail if t.lower().startswith("author")])
+    outlet = outlet or outlet_from_url(url) or outlet_from_text(tail)
+    return Metadata(
+        authors=authors,
+        published=published_date(header, retrieved),
+        outlet=outlet,
+        cites=cites_from(body, header, outlet),
+        language=detect_language(body),
+    )

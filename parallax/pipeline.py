@@ -1,0 +1,141 @@
+"""The library's front door: read → clean → store → analyse, as plain function calls.
+
+The CLI and the web app are thin skins over these functions. Each takes inputs (paths, URLs) or a
+store, streams documents through the stages and reports per-input problems without stopping the
+batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parallax.analysis import analyze_articles
+from parallax.errors import InputError
+from parallax.ingest.batch import Cleaned, DuplicateLinker, clean_stream
+from parallax.ingest.readers import read_inputs
+from parallax.model import Article, RawDocument
+from parallax.store import Store, raw_digest
+
+Progress = Callable[[str, str], None]
+"""Called once per input with ``(outcome, source)``; outcome is a key of ``IngestReport.counts``."""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts per outcome, the problems, and the ids of the articles it saw."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {"inserted": 0, "updated": 0, "unchanged": 0, "failed": 0})
+    errors: list[InputError] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def clean(inputs: Sequence[str | Path]) -> Iterator[Article | InputError]:
+    """Read and clean inputs without a store: one ``Article`` or ``InputError`` per document."""
+    for item in clean_stream(read_inputs(inputs), linker=DuplicateLinker()):
+        if isinstance(item, Cleaned):
+            yield item.article
+        elif isinstance(item, InputError):
+            yield item
+
+
+def as_is(raw: RawDocument) -> Article:
+    """The input text taken as the body untouched (offsets then match labelled data)."""
+    from parallax.ingest.build import given_date
+
+    return Article(
+        id=raw.id,
+        body=raw.content,
+        title=raw.title,
+        outlet=raw.outlet,
+        authors=raw.authors,
+        published=given_date(raw.published),
+        url=raw.url,
+        source=raw.source,
+    )
+
+
+def load(inputs: Sequence[str | Path], *, untouched: bool = False) -> tuple[list[Article], list[InputError]]:
+    """Read inputs into articles in memory: cleaned, or with ``untouched`` the text as given."""
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    items = read_inputs(inputs) if untouched else clean(inputs)
+    for item in items:
+        if isinstance(item, InputError):
+            errors.append(item)
+        elif isinstance(item, RawDocument):
+            articles.append(as_is(item))
+        else:
+            articles.append(item)
+    return articles, errors
+
+
+def ingest(inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None) -> IngestReport:
+    """Read, clean and store inputs; re-ingesting unchanged input writes nothing.
+
+    Each article is written in its own transaction, so an interrupted run leaves only whole
+    articles behind and the next run completes the rest.
+    """
+    report = IngestReport()
+    linker = DuplicateLinker()
+    for stored in store.iter_articles():
+        linker.prime(stored)
+
+    def unchanged(raw: RawDocument) -> bool:
+        return store.has(raw.id, raw_digest(raw))
+
+    seen: set[str] = set()
+    for item in clean_stream(read_inputs(inputs), linker=linker, skip=unchanged):
+        if isinstance(item, InputError):
+            outcome, source = "failed", item.source
+            report.errors.append(item)
+        elif isinstance(item, RawDocument):
+            outcome, source = "unchanged", item.source
+            _note(report, seen, item.id)
+        else:
+            outcome, source = store.save(item.raw, item.article), item.raw.source
+            _note(report, seen, item.article.id)
+        report.counts[outcome] += 1
+        if progress is not None:
+            progress(outcome, source)
+    return report
+
+
+def _note(report: IngestReport, seen: set[str], article_id: str) -> None:
+    if article_id not in seen:
+        seen.add(article_id)
+        report.article_ids.append(article_id)
+
+
+def analyze(
+    inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None
+) -> tuple[dict[str, Any], IngestReport]:
+    """Ingest inputs into ``store``, then analyse exactly the articles they hold."""
+    report = ingest(inputs, store, progress=progress)
+    articles = [a for a in (store.article(i) for i in report.article_ids) if a is not None]
+    dossier = analyze_articles(articles)
+    dossier["errors"] = [str(e) for e in report.errors]
+    return dossier, report
+
+
+def clean_record(article: Article) -> dict[str, Any]:
+    """An article as the ``clean`` stage's JSONL row (see README, "parallax clean")."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "outlet": article.outlet,
+        "authors": list(article.authors),
+        "published": article.published,
+        "cites": list(article.cites),
+        "language": article.language,
+        "url": article.url,
+        "source": article.source,
+        "duplicate_of": article.duplicate_of,
+    }

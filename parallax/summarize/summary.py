@@ -1,0 +1,72 @@
+"""A short cited summary: every sentence names its articles and the status of what it states.
+
+The summary is extractive on purpose: each sentence is one outlet's own report of a fact, chosen
+for how widely the fact is reported, so nothing is said that no article said. Facts carried by
+most independent sources come first; a conflict is stated as a conflict with each side's sources;
+single-source facts are included last, labelled as such, so the balance of coverage shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from parallax.model import Claim
+
+MAX_SENTENCES = 7
+MAX_SINGLE_SOURCE = 2
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;")
+    text = text.strip("\"'“”‘’") if text.count('"') % 2 or text.count("“") != text.count("”") else text
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", '"', "”", "'", "’")) else text + "."
+
+
+def _outlet_list(ids: Sequence[str], outlet_of: Mapping[str, str | None]) -> str:
+    names = sorted({outlet_of.get(i) or i for i in ids})
+    return ", ".join(names)
+
+
+def summarize(claims: Sequence[Claim], outlet_of: Mapping[str, str | None]) -> list[dict[str, Any]]:
+    multi = [c for c in claims if c.status != "single-source"]
+    multi.sort(key=lambda c: (-c.independent_sources, -len(c.reports), c.status == "conflict"))
+    single = [c for c in claims if c.status == "single-source" and any(r.value for r in c.reports)]
+    out: list[dict[str, Any]] = []
+    used_text: set[str] = set()
+    for claim in multi:
+        if len(out) >= MAX_SENTENCES - MAX_SINGLE_SOURCE:
+            break
+        cites = sorted({r.article for r in claim.reports})
+        if claim.status == "conflict":
+            sides = "; ".join(f"{_outlet_list([r.article], outlet_of)}: {r.value or r.text}" for r in claim.reports)
+            text = f"Reports differ on this: {_sentence(claim.text)[:-1]} ({sides})."
+        else:
+            text = _sentence(claim.text)
+        if text in used_text:
+            continue
+        used_text.add(text)
+        out.append(
+            {
+                "text": text,
+                "cites": cites,
+                "status": claim.status,
+                "claim": claim.id,
+                "independent_sources": claim.independent_sources,
+            }
+        )
+    for claim in single[:MAX_SINGLE_SOURCE]:
+        text = _sentence(claim.text)
+        if text not in used_text:
+            out.append(
+                {
+                    "text": text,
+                    "cites": [claim.reports[0].article],
+                    "status": "single-source",
+                    "claim": claim.id,
+                    "independent_sources": 1,
+                }
+            )
+    return out

@@ -1,0 +1,93 @@
+"""The timeline: dated developments, each with its sources and where its date came from.
+
+A development is a sentence that carries a date. Its date's provenance is ``stated`` (the text
+gives the calendar date), ``resolved`` (a relative expression — "on Friday", "last week" —
+resolved against the article's stated publication date) or ``inferred`` (resolved against an
+inferred publication date, or a year supplied by the storyline). Reports of one date from several
+articles make one entry with several sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from parallax.annotate.timex import find_timex
+from parallax.compare.facts import sentences
+from parallax.model import Article, TimeExpr
+from parallax.timeline.dates import absolute_day, interval
+from parallax.timeline.infer import story_year
+
+_ABSOLUTE = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
+)
+SKIP_TYPES = frozenset({"DURATION", "SET", "TIME"})
+
+
+def _dated_exprs(article: Article, inferred: Mapping[str, Any]) -> tuple[list[TimeExpr], str]:
+    """The article's time expressions resolved as well as its dates allow, and their provenance."""
+    if article.published:
+        return list(article.timex), "resolved"
+    day = inferred.get("date")
+    if day:
+        return find_timex(article.body, date.fromisoformat(day)), "inferred"
+    return list(article.timex), "inferred"
+
+
+def _sentence(article: Article, offset: int) -> tuple[int, int]:
+    for s in sentences(article):
+        if s.start <= offset < s.end:
+            return s.start, s.end
+    return offset, offset
+
+
+def build_timeline(articles: Sequence[Article], inferred: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    year = story_year(articles)
+    entries: dict[str, dict[str, Any]] = {}
+    seen: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for article in articles:
+        exprs, relative_provenance = _dated_exprs(article, inferred.get(article.id, {}))
+        for t in exprs:
+            if t.type in SKIP_TYPES:
+                continue
+            value = t.value
+            provenance = "stated" if _ABSOLUTE.search(t.text) else relative_provenance
+            span = interval(value)
+            if span is None and (day := absolute_day(value, year)):
+                value, span, provenance = day.isoformat(), (day, day), "inferred"
+            if span is None:
+                continue
+            start, end = _sentence(article, t.start)
+            text = article.body[start:end].strip()
+            if not text or (article.id, start) in seen[value]:
+                continue
+            seen[value].add((article.id, start))
+            entry = entries.setdefault(
+                value,
+                {
+                    "date": value,
+                    "earliest": span[0].isoformat(),
+                    "latest": span[1].isoformat(),
+                    "text": text,
+                    "provenance": provenance,
+                    "sources": [],
+                },
+            )
+            if len(text) < len(entry["text"]):
+                entry["text"] = text
+            if provenance == "stated" or entry["provenance"] == "stated":
+                entry["provenance"] = "stated"
+            entry["sources"].append(
+                {
+                    "article": article.id,
+                    "start": start,
+                    "end": end,
+                    "time_start": t.start,
+                    "time_end": t.end,
+                    "provenance": provenance,
+                }
+            )
+    return sorted(entries.values(), key=lambda e: (e["earliest"], e["latest"]))

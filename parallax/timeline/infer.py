@@ -1,0 +1,76 @@
+"""Publication dates for articles that do not state one, inferred from their text and their story.
+
+An undated article that says "on Friday" and covers the same event as an article dated Friday
+27 June was most likely written that day. Without a dated companion, the dates it mentions bound
+it: it was written after the talks it reports as past and before the round it calls upcoming, so
+"on Friday" leaves the Fridays in between as candidates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from parallax.compare.facts import sentences
+from parallax.model import Article
+from parallax.timeline.dates import absolute_day, is_future, weekday_of
+
+#: The longest gap between an event and an undated report of it "on <weekday>".
+MAX_LAG_DAYS = 6
+
+
+def story_year(articles: Sequence[Article]) -> int | None:
+    """The year most dated articles of a storyline were published in."""
+    years = Counter(a.published[:4] for a in articles if a.published)
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def _sentence_of(article: Article, offset: int) -> str:
+    for s in sentences(article):
+        if s.start <= offset < s.end:
+            return article.body[s.start : s.end]
+    return ""
+
+
+def infer_published(article: Article, storyline: Sequence[Article], event_of: Mapping[str, str]) -> dict[str, Any]:
+    """``{"date": d}``, ``{"candidates": [...]}``, ``{"earliest": a, "latest": b}`` or ``{}``."""
+    if article.published:
+        return {}
+    weekdays = {w for t in article.timex if (w := weekday_of(t)) is not None}
+    event = event_of.get(article.id)
+    peers = [a for a in storyline if a.published and a.id != article.id and event and event_of.get(a.id) == event]
+    if peers:
+        anchor = min(date.fromisoformat(a.published) for a in peers if a.published)
+        if len(weekdays) == 1:
+            (w,) = weekdays
+            lag = (anchor.weekday() - w) % 7
+            if lag <= MAX_LAG_DAYS:
+                return {"date": (anchor - timedelta(days=lag)).isoformat()}
+        return {"date": anchor.isoformat()}
+    year = story_year(storyline)
+    earliest: date | None = None
+    latest: date | None = None
+    for t in article.timex:
+        day = absolute_day(t.value, year)
+        if day is None:
+            continue
+        if is_future(_sentence_of(article, t.start)):
+            latest = day - timedelta(days=1) if latest is None else min(latest, day - timedelta(days=1))
+        else:
+            earliest = day if earliest is None else max(earliest, day)
+    if earliest is None or latest is None or earliest > latest:
+        return {}
+    if len(weekdays) == 1:
+        (w,) = weekdays
+        first = earliest + timedelta(days=(w - earliest.weekday()) % 7)
+        days = []
+        while first <= latest:
+            days.append(first.isoformat())
+            first += timedelta(days=7)
+        if len(days) == 1:
+            return {"date": days[0]}
+        if days:
+            return {"candidates": days}
+    return {"earliest": earliest.isoformat(), "latest": latest.isoformat()}

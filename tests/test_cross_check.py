@@ -1,0 +1,82 @@
+"""Cross-checking stages on hand-built articles: figures, sources, inferred dates, timeline, summary."""
+
+from __future__ import annotations
+
+from parallax.compare.sources import independent_sources
+from parallax.compare.values import relate
+from parallax.model import Article, Claim, Quantity, Report, TimeExpr
+from parallax.summarize.summary import summarize
+from parallax.timeline.infer import infer_published
+
+
+def q(value: float, hedge: str | None = None, unit: str | None = "bodies") -> Quantity:
+    return Quantity(0, 1, "x", value, unit, hedge)
+
+
+def test_hedges_and_rounding_are_compatible_not_conflicting() -> None:
+    assert relate(q(3000), q(3000)) == "agreed"
+    assert relate(q(3000), q(3000, "nearly")) == "compatible"
+    assert relate(q(38), q(40, "nearly")) == "compatible"
+    assert relate(q(1_200_000), q(1_000_000, "more than")) == "compatible"
+    assert relate(q(41), q(29)) == "conflict"
+    assert relate(q(1200, "up to"), q(1500)) == "conflict"
+
+
+def test_copies_shared_agencies_and_one_outlet_count_once() -> None:
+    arts = {
+        "wire": Article("wire", "text", outlet="Global Wire"),
+        "reprint": Article("reprint", "text", outlet="Local Paper", cites=("Global Wire",), duplicate_of="wire"),
+        "relay": Article("relay", "text", outlet="Other Paper", cites=("Global Wire",)),
+        "own": Article("own", "text", outlet="The Daily"),
+        "own2": Article("own2", "text", outlet="Daily"),
+        "other": Article("other", "text"),
+    }
+    assert independent_sources(["wire", "reprint", "relay"], arts) == 1
+    assert independent_sources(["own", "own2"], arts) == 1
+    assert independent_sources(["wire", "own", "other"], arts) == 3
+
+
+def dated(aid: str, published: str | None, body: str, *timex: tuple[str, str]) -> Article:
+    exprs = tuple(TimeExpr(body.index(t), body.index(t) + len(t), t, v) for t, v in timex)
+    return Article(aid, body, published=published, timex=exprs)
+
+
+def test_undated_report_of_a_dated_event_takes_its_day() -> None:
+    dated_one = dated("a", "2025-06-27", "The president spoke in the capital on June 27.", ("June 27", "2025-06-27"))
+    undated = dated("b", None, "The president said on Friday that talks would resume.", ("Friday", "XXXX-WXX-5"))
+    events = {"a": "e1", "b": "e1"}
+    assert infer_published(undated, [dated_one, undated], events) == {"date": "2025-06-27"}
+    assert infer_published(dated_one, [dated_one, undated], events) == {}
+
+
+def test_dates_mentioned_bound_an_undated_article() -> None:
+    body = (
+        "The spokesman said on Friday that the first round, held on May 16, went well. "
+        "The second round is expected to take place on June 2."
+    )
+    undated = dated("x", None, body, ("Friday", "XXXX-WXX-5"), ("May 16", "XXXX-05-16"), ("June 2", "XXXX-06-02"))
+    other = dated("y", "2025-05-10", "An older piece.")
+    got = infer_published(undated, [undated, other], {"x": "e1", "y": "e2"})
+    assert set(got["candidates"]) >= {"2025-05-23", "2025-05-30"}
+    assert all(d < "2025-06-02" for d in got["candidates"])
+
+
+def test_summary_cites_every_sentence_and_states_conflicts() -> None:
+    def claim(cid: str, status: str, *reports: tuple[str, str | None]) -> Claim:
+        return Claim(
+            cid,
+            f"Fact {cid} was reported",
+            status,  # type: ignore[arg-type]
+            tuple(Report(a, 0, 5, f"Fact {cid} was reported", v) for a, v in reports),
+            independent_sources=len(reports),
+        )
+
+    claims = [
+        claim("c1", "agreed", ("a", None), ("b", None), ("c", None)),
+        claim("c2", "conflict", ("a", "41 dead"), ("b", "29 dead")),
+        claim("c3", "single-source", ("c", "1,200 prisoners")),
+    ]
+    summary = summarize(claims, {"a": "Daily A", "b": "Daily B", "c": "Daily C"})
+    assert [s["status"] for s in summary] == ["agreed", "conflict", "single-source"]
+    assert all(s["cites"] for s in summary)
+    assert "41 dead" in summary[1]["text"] and "29 dead" in summary[1]["text"]
