@@ -116,11 +116,13 @@ def _note(report: IngestReport, seen: set[str], article_id: str) -> None:
 def analyze(
     inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None
 ) -> tuple[dict[str, Any], IngestReport]:
-    """Ingest inputs into ``store``, then analyse exactly the articles they hold."""
+    """Ingest inputs into ``store``, analyse exactly the articles they hold, and keep the analysis
+    in the store (it replaces earlier storylines holding any of these articles)."""
     report = ingest(inputs, store, progress=progress)
     articles = [a for a in (store.article(i) for i in report.article_ids) if a is not None]
     dossier = analyze_articles(articles)
     dossier["errors"] = [str(e) for e in report.errors]
+    store.save_analysis(dossier)
     return dossier, report
 
 

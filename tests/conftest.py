@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from bench.shared import REPO, shared_dir
+from parallax.store import Store
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +30,46 @@ def seeds(shared: Path) -> Path:
 @pytest.fixture(scope="session")
 def example_corpus() -> Path:
     return REPO / "examples" / "corpus"
+
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+
+
+def _pg_available() -> bool:
+    try:
+        with create_engine(f"{PG_SERVER}/postgres").connect():
+            return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        s = Store.open(str(tmp_path / "store.db"))
+        yield s
+        s.close()
+        return
+    if not _pg_available():
+        pytest.skip("PostgreSQL is not answering on 127.0.0.1:5432")
+    name = f"parallax_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    s = Store.open(f"{PG_SERVER}/{name}")
+    yield s
+    s.close()
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory: pytest.TempPathFactory, example_corpus: Path) -> Path:
+    """A SQLite store holding the analysed example corpus (built once per test run)."""
+    from parallax import pipeline
+
+    path = tmp_path_factory.mktemp("example") / "example.db"
+    with Store.open(str(path)) as store:
+        pipeline.analyze([example_corpus], store)
+    return path

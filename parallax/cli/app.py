@@ -210,12 +210,35 @@ def analyze(
 
     dossier, report = run(body)
     print_ingest_summary(report)
+    print_storylines(dossier)
     n_sl = len(dossier["storylines"])
     err.print(
         f"dossier of {len(dossier['articles'])} articles and {n_sl} storylines written to {json_path}",
         highlight=False,
     )
     raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUTS_FAILED)
+
+
+def print_storylines(dossier: dict[str, Any]) -> None:
+    """One row per storyline: what it is and how much of it the outlets agree on."""
+    outlet_of = {a["id"]: a.get("outlet") or a["id"] for a in dossier["articles"]}
+    table = Table(box=None, header_style="bold")
+    table.add_column("storyline", no_wrap=True)
+    table.add_column("title", ratio=1)
+    for name in ("articles", "outlets", "events", "facts", "conflicts"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for s in dossier["storylines"]:
+        statuses = [c["status"] for c in s["claims"]]
+        table.add_row(
+            s["id"],
+            s["title"] or "",
+            str(len(s["articles"])),
+            str(len({outlet_of[a] for a in s["articles"]})),
+            str(len(s["events"])),
+            str(len(statuses)),
+            str(statuses.count("conflict")),
+        )
+    out.print(table)
 
 
 AsIsFlag = Annotated[
@@ -268,28 +291,40 @@ def report(
     storyline: Annotated[
         str | None, typer.Argument(metavar="[STORYLINE]", help="Storyline id; default: the largest.")
     ] = None,
-    dossier: Annotated[Path, typer.Option("--from", help="A dossier written by `parallax analyze`.")] = Path(
-        "dossier.json"
-    ),
+    dossier: Annotated[
+        Path | None,
+        typer.Option("--from", help="A dossier written by `parallax analyze --json`; default: the store (--db)."),
+    ] = None,
+    db: DbOption = None,
     fmt: Annotated[str, typer.Option("-f", "--format", help="md, html, json or csv (the fact ledger).")] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write; default: stdout.")] = None,
 ) -> None:
-    """Render one storyline of a dossier as a report: Markdown, self-contained HTML, JSON or CSV."""
+    """Render one storyline as a report: Markdown, self-contained HTML, JSON or CSV.
+
+    The storyline comes from the store that `parallax analyze` filled, or from a dossier file."""
     from parallax.export.report import FORMATS, render
 
     if fmt not in FORMATS:
         err.print(f"error: unknown format {fmt!r}; use one of {', '.join(FORMATS)}", highlight=False)
         raise typer.Exit(EXIT_USAGE)
-    try:
-        data = json.loads(dossier.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        err.print(f"error: cannot read dossier {dossier}: {e}", highlight=False)
-        raise typer.Exit(EXIT_FATAL) from None
+    if dossier is None:
+
+        def from_store() -> dict[str, Any]:
+            with Store.open(db) as store:
+                return store.dossier(None if storyline is None else [storyline])
+
+        data, where = run(from_store), "the store"
+    else:
+        try:
+            data, where = json.loads(dossier.read_text(encoding="utf-8")), str(dossier)
+        except (OSError, ValueError) as e:
+            err.print(f"error: cannot read dossier {dossier}: {e}", highlight=False)
+            raise typer.Exit(EXIT_FATAL) from None
     lines = data.get("storylines") or []
     chosen = next((s for s in lines if s["id"] == storyline), None) if storyline else (lines[0] if lines else None)
     if chosen is None:
         known = ", ".join(s["id"] for s in lines) or "none"
-        err.print(f"error: no storyline {storyline!r} in {dossier} (storylines: {known})", highlight=False)
+        err.print(f"error: no storyline {storyline!r} in {where} (storylines: {known})", highlight=False)
         raise typer.Exit(EXIT_INPUTS_FAILED)
     text = render(chosen, data.get("articles", []), fmt)
     if output is None:
@@ -298,6 +333,25 @@ def report(
         with atomic_writer(output) as fh:
             fh.write(text)
         err.print(f"{fmt} report of storyline {chosen['id']} written to {output}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app: storylines, articles and entities, with a JSON API under /api (docs at /docs).
+
+    Read-only unless PARALLAX_TOKEN is set: then articles can be added through the upload form and
+    POST /api/articles with that token."""
+    from parallax.web import create_app
+
+    web = run(lambda: create_app(db))
+    import uvicorn
+
+    err.print(f"serving {Store.describe(db)} on http://{host}:{port}/  (Ctrl+C stops)", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def finish(message: str, errors: list[InputError]) -> None:

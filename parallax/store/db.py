@@ -7,23 +7,42 @@ by the Alembic migrations shipped inside the package, applied when the store is 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import (
+    Engine,
+    Text,
+    cast,
+    column,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal_column,
+    select,
+    table,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from parallax.errors import StoreError
 from parallax.model import Article, RawDocument
 from parallax.store.codec import article_to_row, raw_digest, raw_to_row, row_to_article, row_to_raw
-from parallax.store.schema import articles, dossiers, raw_documents
+from parallax.store.schema import PG_SEARCH_VECTOR, article_analyses, articles, raw_documents, storylines
 
 DEFAULT_DB = "parallax.db"
 SaveOutcome = Literal["inserted", "updated", "unchanged"]
+_LISTED = ("id", "title", "n_articles", "n_outlets", "n_conflicts", "first_date", "last_date")
+_SEARCH_WORD = re.compile(r"\w+")
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -88,6 +107,11 @@ class Store:
             raise StoreError(f"database error while opening {resolved}: {e}") from None
         return cls(engine)
 
+    @staticmethod
+    def describe(url: str | None) -> str:
+        """The database a ``--db`` value names, with any password hidden."""
+        return make_url(resolve_url(url)).render_as_string(hide_password=True)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -130,14 +154,54 @@ class Store:
         except SQLAlchemyError as e:
             raise StoreError(f"could not store article {raw.id!r}: {e}") from None
 
-    def save_dossier(self, dossier: dict[str, Any]) -> int:
-        with self.engine.begin() as c:
-            result = c.execute(insert(dossiers).values(created_at=datetime.now(UTC), data=dossier))
-            return int(result.inserted_primary_key[0])
+    def save_analysis(self, dossier: dict[str, Any]) -> None:
+        """Keep a dossier's storylines and article records, in one transaction.
 
-    def latest_dossier(self) -> dict[str, Any] | None:
-        with self.engine.connect() as c:
-            return c.execute(select(dossiers.c.data).order_by(dossiers.c.id.desc()).limit(1)).scalar()
+        A newer analysis of an article supersedes the old: storylines that held any of these
+        articles are replaced (their other articles lose their grouping until analysed again).
+        """
+        records = {a["id"]: a for a in dossier["articles"]}
+        now = datetime.now(UTC)
+        try:
+            with self.engine.begin() as c:
+                stale = set()
+                ids = list(records)
+                for i in range(0, len(ids), 500):
+                    stale.update(
+                        c.execute(
+                            select(article_analyses.c.storyline_id).where(
+                                article_analyses.c.article_id.in_(ids[i : i + 500])
+                            )
+                        ).scalars()
+                    )
+                if stale:
+                    c.execute(delete(article_analyses).where(article_analyses.c.storyline_id.in_(stale)))
+                    c.execute(delete(storylines).where(storylines.c.id.in_(stale)))
+                for line in dossier["storylines"]:
+                    members = [records[a] for a in line["articles"] if a in records]
+                    days = sorted(a["published"] for a in members if a.get("published"))
+                    c.execute(
+                        insert(storylines).values(
+                            id=line["id"],
+                            title=line["title"],
+                            data=line,
+                            n_articles=len(members),
+                            n_outlets=len({a.get("outlet") or a["id"] for a in members}),
+                            n_conflicts=sum(1 for claim in line["claims"] if claim["status"] == "conflict"),
+                            first_date=days[0] if days else None,
+                            last_date=days[-1] if days else None,
+                            analysed_at=now,
+                        )
+                    )
+                    event_of = {aid: e["id"] for e in line["events"] for aid in e["articles"]}
+                    for a in members:
+                        c.execute(
+                            insert(article_analyses).values(
+                                article_id=a["id"], storyline_id=line["id"], event_id=event_of.get(a["id"], ""), data=a
+                            )
+                        )
+        except SQLAlchemyError as e:
+            raise StoreError(f"could not store the analysis: {e}") from None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -175,6 +239,121 @@ class Store:
             for row in rows:
                 yield row_to_article(row)
             last = rows[-1]._mapping["id"]
+
+    def storylines(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Storylines newest first (by their latest article), with their counts; no dossier data."""
+        query = (
+            select(storylines.c[*_LISTED])
+            .order_by(storylines.c.last_date.is_(None), storylines.c.last_date.desc(), storylines.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(query)]
+
+    def storyline(self, storyline_id: str) -> dict[str, Any] | None:
+        """The dossier's storyline object."""
+        with self.engine.connect() as c:
+            return c.execute(select(storylines.c.data).where(storylines.c.id == storyline_id)).scalar()
+
+    def article_record(self, article_id: str) -> dict[str, Any] | None:
+        """The article as the dossier shows it, with ``storyline`` and ``event`` (None if never analysed)."""
+        with self.engine.connect() as c:
+            row = c.execute(select(article_analyses).where(article_analyses.c.article_id == article_id)).first()
+        if row is None:
+            return None
+        m = row._mapping
+        return {**m["data"], "storyline": m["storyline_id"], "event": m["event_id"]}
+
+    def dossier(self, storyline_ids: list[str] | None = None) -> dict[str, Any]:
+        """The dossier of the stored analyses: every storyline, or only the given ones."""
+        from parallax.export.dossier import DOSSIER_VERSION
+
+        query = select(storylines.c.data).order_by(storylines.c.n_articles.desc(), storylines.c.id)
+        if storyline_ids is not None:
+            query = query.where(storylines.c.id.in_(storyline_ids))
+        with self.engine.connect() as c:
+            lines = list(c.execute(query).scalars())
+            ids = [a for line in lines for a in line["articles"]]
+            records = []
+            for i in range(0, len(ids), 500):
+                records.extend(
+                    c.execute(
+                        select(article_analyses.c.data).where(article_analyses.c.article_id.in_(ids[i : i + 500]))
+                    ).scalars()
+                )
+        records.sort(key=lambda a: a["id"])
+        return {"parallax_dossier": DOSSIER_VERSION, "articles": records, "storylines": lines, "errors": []}
+
+    def storylines_containing(self, needle: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Storyline objects whose JSON holds ``needle`` as a string value (e.g. an entity's name)."""
+        pattern = "%" + json.dumps(needle)[1:-1].replace("%", "\\%").replace("_", "\\_") + "%"
+        query = (
+            select(storylines.c.data)
+            .where(cast(storylines.c.data, Text).like(pattern, escape="\\"))
+            .order_by(storylines.c.last_date.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as c:
+            return list(c.execute(query).scalars())
+
+    def article_summaries(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """``{id: {id, title, outlet, published}}`` for the given articles, without their bodies."""
+        cols = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.published)
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as c:
+            for i in range(0, len(ids), 500):
+                for row in c.execute(select(*cols).where(articles.c.id.in_(ids[i : i + 500]))):
+                    out[row[0]] = dict(row._mapping)
+        return out
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most first."""
+        n = func.count().label("n")
+        query = select(articles.c.outlet, n).where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)
+        with self.engine.connect() as c:
+            return [(r[0], int(r[1])) for r in c.execute(query.order_by(n.desc(), articles.c.outlet))]
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+    ) -> list[Article]:
+        """Articles matching every word of ``query`` (full-text, best first; newest first with no
+        query), filtered by outlet and publication dates (inclusive, ``YYYY-MM-DD``)."""
+        words = _SEARCH_WORD.findall(query)
+        stmt = select(articles)
+        if words and self.engine.dialect.name == "sqlite":
+            fts = table("articles_fts", column("rowid"))
+            match = " ".join('"' + w + '"' for w in words)
+            stmt = (
+                stmt.select_from(articles.join(fts, fts.c.rowid == literal_column("articles.rowid")))
+                .where(text("articles_fts MATCH :match").bindparams(match=match))
+                .order_by(text("bm25(articles_fts)"))
+            )
+        elif words and self.engine.dialect.name == "postgresql":
+            stmt = stmt.where(
+                text(f"{PG_SEARCH_VECTOR} @@ plainto_tsquery('english', :q)").bindparams(q=" ".join(words))
+            )
+            stmt = stmt.order_by(
+                text(f"ts_rank({PG_SEARCH_VECTOR}, plainto_tsquery('english', :q)) DESC").bindparams(q=" ".join(words))
+            )
+        elif words:  # any other database: a plain substring match on every word
+            for w in words:
+                stmt = stmt.where((articles.c.title + " " + articles.c.body).ilike(f"%{w}%"))
+        if outlet:
+            stmt = stmt.where(articles.c.outlet == outlet)
+        if since:
+            stmt = stmt.where(articles.c.published >= since)
+        if until:
+            stmt = stmt.where(articles.c.published <= until)
+        stmt = stmt.order_by(articles.c.published.is_(None), articles.c.published.desc(), articles.c.id).limit(limit)
+        with self.engine.connect() as c:
+            return [row_to_article(r) for r in c.execute(stmt)]
 
     def count(self) -> int:
         with self.engine.connect() as c:

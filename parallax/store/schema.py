@@ -1,5 +1,8 @@
 """The database tables (SQLAlchemy Core). Changes go through an Alembic migration in
-``migrations/versions``; a test fails when the migrations and these tables disagree."""
+``migrations/versions``; a test fails when the migrations and these tables disagree.
+
+Full-text search over articles is not a table here: the migration builds it per database
+(an FTS5 table kept in step by triggers on SQLite, a GIN expression index on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -18,6 +21,9 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+#: The expression PostgreSQL's search index is built on; queries use the same one to hit it.
+PG_SEARCH_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || body)"
 
 raw_documents = Table(
     "raw_documents",
@@ -59,10 +65,29 @@ articles = Table(
     Index("ix_articles_outlet", "outlet"),
 )
 
-dossiers = Table(
-    "dossiers",
+storylines = Table(
+    "storylines",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
     Column("data", JSON, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_outlets", Integer, nullable=False),
+    Column("n_conflicts", Integer, nullable=False),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Column("analysed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_storylines_last_date", "last_date"),
+)
+
+#: An article as the last analysis saw it: its dossier record (annotations, inferred date) and
+#: where it was grouped. One row per article; a new analysis of the article replaces it.
+article_analyses = Table(
+    "article_analyses",
+    metadata,
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("storyline_id", String(64), ForeignKey("storylines.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String(64), nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_article_analyses_storyline", "storyline_id"),
 )

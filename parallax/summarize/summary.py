@@ -8,6 +8,7 @@ single-source facts are included last, labelled as such, so the balance of cover
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,8 +18,17 @@ MAX_SENTENCES = 7
 MAX_SINGLE_SOURCE = 2
 
 
+#: A wire dateline opening a lead ("KESTAVIA CITY (CWS) - ", "OSLOVA — "): a place, not part of the fact.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}"  # the place, in capitals
+    r"(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"  # ", June 27"
+    r"\s*(?:\([^)]{1,30}\)\s*)?"  # "(Reuters)"
+    r"[-—–]+\s+(?=[A-Z\"“])"
+)
+
+
 def _sentence(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;")
+    text = _DATELINE.sub("", " ".join(text.split()).strip(" ,;"))
     text = text.strip("\"'“”‘’") if text.count('"') % 2 or text.count("“") != text.count("”") else text
     if text and text[0].islower():
         text = text[0].upper() + text[1:]

@@ -1,0 +1,40 @@
+"""The entity page's data: one canonical entity's spellings by outlet and its mentions over time."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from parallax.store import Store
+
+
+def entity(store: Store, canonical: str) -> dict[str, Any] | None:
+    """Gathered over every stored storyline that names ``canonical``; None if none does."""
+    spellings: dict[str, set[str]] = defaultdict(set)
+    storylines = []
+    kind = None
+    for line in store.storylines_containing(canonical):
+        for e in line.get("entities", ()):
+            if e["canonical"] != canonical:
+                continue
+            kind = kind or e.get("type")
+            storylines.append({"id": line["id"], "title": line["title"]})
+            for form, ids in e["variants"].items():
+                spellings[form].update(ids)
+    if not storylines:
+        return None
+    ids = sorted({a for arts in spellings.values() for a in arts})
+    info = store.article_summaries(ids)
+    by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    for form, arts in spellings.items():
+        for a in arts:
+            by_outlet[(info.get(a) or {}).get("outlet") or "unknown outlet"][form] += 1
+    per_day = Counter((info.get(a) or {}).get("published") or "undated" for a in ids)
+    return {
+        "canonical": canonical,
+        "type": kind,
+        "storylines": storylines,
+        "spellings": {outlet: dict(forms.most_common()) for outlet, forms in sorted(by_outlet.items())},
+        "mentions_by_day": dict(sorted(per_day.items())),
+        "articles": [info[a] for a in ids if a in info],
+    }
