@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint docs clean
+.PHONY: setup demo serve test lint docs screenshots clean
 
 $(STAMP): pyproject.toml requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ demo: $(STAMP)
 	$(BIN)/parallax analyze examples/corpus --db example.db --json example-dossier.json
 	@echo "dossier: $(CURDIR)/example-dossier.json  (database: example.db)"
 
+serve: $(STAMP)
+	test -f example.db || $(MAKE) demo
+	$(BIN)/parallax serve --db example.db
+
+screenshots: $(STAMP)
+	test -f example.db || $(MAKE) demo
+	$(BIN)/python docs/screenshots.py example.db
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
@@ -35,4 +43,4 @@ docs: $(STAMP)
 	$(BIN)/python -m parallax.cli.docs > docs/cli.md
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache example.db* example-dossier.json

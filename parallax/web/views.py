@@ -138,7 +138,7 @@ def time_axis(timeline: Sequence[Mapping[str, Any]], width: int = 1000) -> Axis 
     lo = min(a for _, a, _ in spans)
     hi = max(b for _, _, b in spans)
     total = max((hi - lo).days, 1)
-    margin = 20
+    margin = 40  # room for half a date label at each end
 
     def x(d: date) -> float:
         return margin + (width - 2 * margin) * (d - lo).days / total
