@@ -18,6 +18,7 @@ from parallax.ingest.batch import Cleaned, DuplicateLinker, clean_stream
 from parallax.ingest.readers import read_inputs
 from parallax.model import Article, RawDocument
 from parallax.store import Store, raw_digest
+from parallax.stories import Assignment
 
 Progress = Callable[[str, str], None]
 """Called once per input with ``(outcome, source)``; outcome is a key of ``IngestReport.counts``."""
@@ -111,6 +112,27 @@ def _note(report: IngestReport, seen: set[str], article_id: str) -> None:
     if article_id not in seen:
         seen.add(article_id)
         report.article_ids.append(article_id)
+
+
+def assign_stories(store: Store, article_ids: Sequence[str]) -> list[Assignment]:
+    """Place articles not yet placed into the store's events and storylines, online: each joins an
+    existing event or opens one, without re-clustering (see ``parallax.stories.online``).
+
+    The index is saved before the assignments are written; if a run stops between the two, the
+    next run finds the articles by content and gives them the same events."""
+    from parallax.stories import StoryInput
+    from parallax.stories.online import OnlineClusterer
+
+    placed = store.assignments(article_ids)
+    todo = [a for a in (store.article(i) for i in article_ids if i not in placed) if a is not None]
+    if not todo:
+        return []
+    state = store.state_dir()
+    clusterer = OnlineClusterer.load(state) if (state / "CURRENT").exists() else OnlineClusterer()
+    found = clusterer.add([StoryInput(a.id, a.title, a.body, a.published) for a in todo])
+    clusterer.save(state)
+    store.save_assignments([(x.id, x.event, x.storyline) for x in found])
+    return found
 
 
 def analyze(

@@ -103,15 +103,37 @@ def print_ingest_summary(report: pipeline.IngestReport) -> None:
 
 
 @app.command()
-def ingest(paths: Paths, db: DbOption = None) -> None:
+def ingest(
+    paths: Paths,
+    db: DbOption = None,
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories/--no-stories",
+            help="Place new articles into events and storylines online, without re-clustering "
+            "(needs the stories extra; skipped with a note when it is not installed).",
+        ),
+    ] = True,
+) -> None:
     """Read, clean and store articles. Re-ingesting the same input changes nothing."""
+    from parallax.errors import MissingDependency
 
-    def body() -> pipeline.IngestReport:
-        with Store.open(db) as store, progress_bar("ingesting") as tick:
-            return pipeline.ingest(paths, store, progress=tick)
+    def body() -> tuple[pipeline.IngestReport, int | None]:
+        with Store.open(db) as store:
+            with progress_bar("ingesting") as tick:
+                report = pipeline.ingest(paths, store, progress=tick)
+            if not stories:
+                return report, None
+            try:
+                return report, len(pipeline.assign_stories(store, report.article_ids))
+            except MissingDependency as e:
+                err.print(f"stories skipped: {e}", highlight=False)
+                return report, None
 
-    report = run(body)
+    report, placed = run(body)
     print_ingest_summary(report)
+    if placed is not None:
+        err.print(f"{placed} articles placed into events and storylines", highlight=False)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUTS_FAILED)
 
 

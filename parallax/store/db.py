@@ -7,10 +7,11 @@ by the Alembic migrations shipped inside the package, applied when the store is 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -37,7 +38,14 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from parallax.errors import StoreError
 from parallax.model import Article, RawDocument
 from parallax.store.codec import article_to_row, raw_digest, raw_to_row, row_to_article, row_to_raw
-from parallax.store.schema import PG_SEARCH_VECTOR, article_analyses, articles, raw_documents, storylines
+from parallax.store.schema import (
+    PG_SEARCH_VECTOR,
+    article_analyses,
+    articles,
+    assignments,
+    raw_documents,
+    storylines,
+)
 
 DEFAULT_DB = "parallax.db"
 SaveOutcome = Literal["inserted", "updated", "unchanged"]
@@ -202,6 +210,42 @@ class Store:
                         )
         except SQLAlchemyError as e:
             raise StoreError(f"could not store the analysis: {e}") from None
+
+    def save_assignments(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """Keep online ``(article, event, storyline)`` assignments, replacing earlier ones, in one transaction."""
+        if not rows:
+            return
+        now = datetime.now(UTC)
+        with self.engine.begin() as c:
+            ids = [r[0] for r in rows]
+            for i in range(0, len(ids), 500):
+                c.execute(delete(assignments).where(assignments.c.article_id.in_(ids[i : i + 500])))
+            c.execute(
+                insert(assignments),
+                [{"article_id": a, "event_id": e, "storyline_id": s, "assigned_at": now} for a, e, s in rows],
+            )
+
+    def assignments(self, ids: Sequence[str] | None = None) -> dict[str, tuple[str, str]]:
+        """``{article: (event, storyline)}`` for the given articles (all when None)."""
+        cols = (assignments.c.article_id, assignments.c.event_id, assignments.c.storyline_id)
+        out: dict[str, tuple[str, str]] = {}
+        with self.engine.connect() as c:
+            if ids is None:
+                return {a: (e, s) for a, e, s in c.execute(select(*cols))}
+            ids = list(ids)
+            for i in range(0, len(ids), 500):
+                query = select(*cols).where(assignments.c.article_id.in_(ids[i : i + 500]))
+                out.update({a: (e, s) for a, e, s in c.execute(query)})
+        return out
+
+    def state_dir(self) -> Path:
+        """Where stages keep files beside the database (the online story index): next to a SQLite
+        file, else ``$PARALLAX_STATE`` or ``./parallax-state``."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            return Path(url.database + ".state")
+        key = hashlib.sha1(url.render_as_string(hide_password=True).encode()).hexdigest()[:12]
+        return Path(os.environ.get("PARALLAX_STATE", "parallax-state")).resolve() / key
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -91,3 +91,16 @@ article_analyses = Table(
     Column("data", JSON, nullable=False),
     Index("ix_article_analyses_storyline", "storyline_id"),
 )
+
+#: The online grouping: every ingested article's event and storyline, assigned as it arrives
+#: (``parallax ingest``), without re-clustering what is already placed.
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(64), nullable=False),
+    Column("storyline_id", String(64), nullable=False),
+    Column("assigned_at", DateTime(timezone=True), nullable=False),
+    Index("ix_assignments_event", "event_id"),
+    Index("ix_assignments_storyline", "storyline_id"),
+)

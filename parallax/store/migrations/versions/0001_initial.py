@@ -1,4 +1,4 @@
-"""The first schema: raw documents, clean articles, storylines, article analyses, full-text search.
+"""The first schema: raw documents, clean articles, analyses, online assignments, full-text search.
 
 Revision ID: 0001
 Revises:
@@ -73,6 +73,15 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON, nullable=False),
     )
     op.create_index("ix_article_analyses_storyline", "article_analyses", ["storyline_id"])
+    op.create_table(
+        "assignments",
+        sa.Column("article_id", sa.String(255), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("event_id", sa.String(64), nullable=False),
+        sa.Column("storyline_id", sa.String(64), nullable=False),
+        sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_assignments_event", "assignments", ["event_id"])
+    op.create_index("ix_assignments_storyline", "assignments", ["storyline_id"])
     create_search()
 
 
@@ -109,6 +118,9 @@ def downgrade() -> None:
         op.execute("DROP TABLE articles_fts")
     elif dialect == "postgresql":
         op.execute("DROP INDEX ix_articles_search")
+    op.drop_index("ix_assignments_storyline", "assignments")
+    op.drop_index("ix_assignments_event", "assignments")
+    op.drop_table("assignments")
     op.drop_index("ix_article_analyses_storyline", "article_analyses")
     op.drop_table("article_analyses")
     op.drop_index("ix_storylines_last_date", "storylines")

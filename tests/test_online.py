@@ -1,0 +1,95 @@
+"""Online story assignment: the example corpus, persistence, bad input and `parallax ingest`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parallax import pipeline
+from parallax.cli.app import app
+from parallax.store import Store
+from parallax.stories import StoryInput, cluster
+from parallax.stories.online import OnlineClusterer
+
+
+def b3_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for k in gold:
+        by_pred[pred[k]].add(k)
+        by_gold[gold[k]].add(k)
+    p = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_pred[pred[k]]) for k in gold) / len(gold)
+    r = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_gold[gold[k]]) for k in gold) / len(gold)
+    return 2 * p * r / (p + r)
+
+
+@pytest.fixture(scope="module")
+def docs(example_corpus: Path) -> list[StoryInput]:
+    articles, errors = pipeline.load([example_corpus])
+    assert not errors
+    return [StoryInput(a.id, a.title, a.body, a.published) for a in articles]
+
+
+def test_online_agrees_with_batch_on_the_example_corpus(docs: list[StoryInput]) -> None:
+    online = {a.id: a for a in OnlineClusterer().add(docs)}
+    batch = {a.id: a for a in cluster(docs)}
+    assert b3_f1({k: a.storyline for k, a in online.items()}, {k: a.storyline for k, a in batch.items()}) == 1.0
+    assert b3_f1({k: a.event for k, a in online.items()}, {k: a.event for k, a in batch.items()}) >= 0.85
+
+
+def test_saved_state_continues_exactly(docs: list[StoryInput], tmp_path: Path) -> None:
+    whole = OnlineClusterer().add(docs)
+    first = OnlineClusterer()
+    part = first.add(docs[:7])
+    first.save(tmp_path)
+    first.save(tmp_path)  # a second save replaces the first generation
+    assert len(list(tmp_path.glob("gen-*"))) == 1
+    resumed = OnlineClusterer.load(tmp_path)
+    assert len(resumed) == 7
+    assert part + resumed.add(docs[7:]) == whole
+
+
+def test_ten_thousand_copies_are_one_event_and_cheap(docs: list[StoryInput]) -> None:
+    wire = docs[0]
+    copies = [replace(wire, id=f"copy-{i}") for i in range(10_000)]
+    clusterer = OnlineClusterer()
+    placed = clusterer.add([*docs, *copies])
+    assert len(clusterer) == len(docs)  # copies are looked up, never embedded, searched or indexed
+    original = next(a for a in placed if a.id == wire.id)
+    assert {a.event for a in placed if a.id.startswith("copy-")} == {original.event}
+
+
+def test_odd_articles_are_placed(docs: list[StoryInput]) -> None:
+    odd = [
+        StoryInput("untitled", None, "Rescuers searched the flooded districts of Belmir for a third day."),
+        StoryInput("three-words", "", "Markets rose today."),
+        StoryInput("other-language", "Inondations", "Les secours ont atteint la ville de Belmir samedi matin."),
+        StoryInput("empty", None, ""),
+    ]
+    placed = OnlineClusterer().add([*docs, *odd])
+    assert [a.id for a in placed][-4:] == [d.id for d in odd]
+    assert all(a.event and a.storyline for a in placed)
+
+
+def test_ingest_places_new_articles_online(example_corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "online.db"
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(example_corpus), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "14 articles placed" in first.output
+    again = runner.invoke(app, ["ingest", str(example_corpus), "--db", str(db)])
+    assert "0 articles placed" in again.output
+    with Store.open(str(db)) as store:
+        before = store.assignments()
+        original = store.article("cws-halvorsen-recall")
+    reprint = tmp_path / "reprint.txt"
+    reprint.write_text(f"{original.title}\n\n{original.body}\n\nThis story was reprinted from a wire service.\n")
+    third = runner.invoke(app, ["ingest", str(reprint), "--db", str(db)])
+    assert "1 articles placed" in third.output
+    with Store.open(str(db)) as store:
+        after = store.assignments()
+    assert after["reprint"] == before["cws-halvorsen-recall"]
+    assert {k: v for k, v in after.items() if k != "reprint"} == before
