@@ -123,9 +123,17 @@ def analyze_articles(articles: Sequence[Article]) -> dict[str, Any]:
     return build_dossier(annotated, records, inferred_dates=inferred)
 
 
-def annotate_records(articles: Sequence[Article]) -> list[dict[str, Any]]:
-    """The annotate stage alone: the dossier's article records."""
-    annotated, _ = annotate(articles)
+def annotate_records(
+    articles: Sequence[Article], *, engine: str = "local", address: str | None = None, workers: int | None = None
+) -> list[dict[str, Any]]:
+    """The annotate stage alone: the dossier's article records. ``engine="ray"`` runs the
+    per-article part on Ray (``parallax.scale``); the result is the same."""
+    if engine == "ray":
+        from parallax.scale.ray_engine import annotate_on_ray
+
+        annotated, _ = annotate_on_ray(articles, address=address, workers=workers)
+    else:
+        annotated, _ = annotate(articles)
     return [article_record(a) for a in annotated]
 
 

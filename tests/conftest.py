@@ -43,25 +43,28 @@ def _pg_available() -> bool:
         return False
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        s = Store.open(str(tmp_path / "store.db"))
-        yield s
-        s.close()
-        return
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the local server, dropped afterwards."""
     if not _pg_available():
         pytest.skip("PostgreSQL is not answering on 127.0.0.1:5432")
     name = f"parallax_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
-    s = Store.open(f"{PG_SERVER}/{name}")
-    yield s
-    s.close()
+    yield f"{PG_SERVER}/{name}"
     with admin.connect() as c:
         c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path) -> Iterator[Store]:
+    """The same store tests on a SQLite file and on a fresh PostgreSQL database."""
+    url = str(tmp_path / "store.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    s = Store.open(url)
+    yield s
+    s.close()
 
 
 @pytest.fixture(scope="session")

@@ -73,16 +73,33 @@ def test_every_dossier_offset_slices_its_text(example_dossier: dict) -> None:
                 assert bodies[q["article"]][q["start"] : q["end"]] == q["text"]
 
 
-def test_samples_against_check_py(seeds: Path, tmp_path: Path) -> None:
+def seed_check(seeds: Path, tmp_path: Path, db: str) -> dict:
+    """``parallax analyze`` the samples into ``db``, then ``check.py`` on the dossier: its sections."""
     dossier = tmp_path / "d.json"
-    result = CliRunner().invoke(app, ["analyze", str(seeds), "--db", str(tmp_path / "p.db"), "--json", str(dossier)])
+    result = CliRunner().invoke(app, ["analyze", str(seeds), "--db", db, "--json", str(dossier)])
     assert result.exit_code == 0, result.output
     out = subprocess.run(
         [sys.executable, str(seeds / "check.py"), str(dossier), "--json"], capture_output=True, text=True
     )
-    sections = json.loads(out.stdout)["sections"]
+    return json.loads(out.stdout)["sections"]
+
+
+@pytest.fixture(scope="module")
+def sqlite_sections(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    tmp = tmp_path_factory.mktemp("seeds-sqlite")
+    return seed_check(seeds, tmp, str(tmp / "p.db"))
+
+
+def test_samples_against_check_py(sqlite_sections: dict) -> None:
     for section, floor in SEED_FLOORS.items():
-        assert sections[section]["passed"] >= floor, (section, sections[section]["failed"])
+        assert sqlite_sections[section]["passed"] >= floor, (section, sqlite_sections[section]["failed"])
+
+
+@pytest.mark.postgres
+def test_postgres_gives_the_same_check_py_score(
+    seeds: Path, tmp_path: Path, sqlite_sections: dict, pg_url: str
+) -> None:
+    assert seed_check(seeds, tmp_path, pg_url) == sqlite_sections
 
 
 def test_gold_covers_the_corpus(example_corpus: Path) -> None:

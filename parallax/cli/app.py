@@ -278,14 +278,28 @@ def annotate(
     paths: Paths,
     output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file to write.")],
     untouched: AsIsFlag = False,
+    engine: Annotated[
+        str, typer.Option(help="local, or ray: the per-article work on a Ray cluster (same result).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="With --engine ray: a running cluster ('auto'); default: start one here.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="With --engine ray: worker processes (default: one per CPU).", min=1)
+    ] = None,
 ) -> None:
     """Entities, quotes with speakers, time expressions and quantities: one JSONL row per article,
     with character offsets into its body."""
     from parallax.analysis import annotate_records
 
+    if engine not in ("local", "ray"):
+        err.print(f"error: unknown engine {engine!r}; use local or ray", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+
     def body() -> tuple[int, list[InputError]]:
         articles, errors = pipeline.load(paths, untouched=untouched)
-        return write_jsonl(output, annotate_records(articles)), errors
+        records = annotate_records(articles, engine=engine, address=address, workers=workers)
+        return write_jsonl(output, records), errors
 
     n, errors = run(body)
     finish(f"{n} articles annotated into {output}", errors)
