@@ -46,6 +46,8 @@ def evidence_group(raw: RawDocument) -> str:
 
 #: Lines this close to the top of a page make up its banner (outlet name, slogan, menu).
 HEAD_LINES = 6
+#: Pages this similar (MinHash Jaccard of word 5-shingles) are copies and count once as evidence.
+COPY_SIMILARITY = 0.7
 
 
 class LineEvidence:
@@ -56,9 +58,14 @@ class LineEvidence:
         self.min_pages = min_pages
         self._counts: dict[str, Counter[str]] = defaultdict(Counter)
         self._heads: dict[str, Counter[str]] = defaultdict(Counter)
+        self._pages = NearDuplicates(threshold=COPY_SIMILARITY)
 
     def add(self, raw: RawDocument) -> None:
         if raw.kind != "text":
+            return
+        if self._pages.add(raw.id, raw.content) is not None:
+            # A copy of a page already counted (500 papers printing one wire story): its lines
+            # recur because the story does, not because they are boilerplate.
             return
         lines = [key for line in raw.content.splitlines() if (key := normalise_line(line))]
         group = evidence_group(raw)

@@ -53,7 +53,9 @@ def build_article(
         html_authors, html_published, html_outlet = page.authors, page.published, page.outlet
         html_language = page.language
     else:
-        cleaned = clean_text(raw.content, boilerplate_lines=boilerplate_lines, banner_lines=banner_lines)
+        cleaned = clean_text(
+            raw.content, boilerplate_lines=boilerplate_lines, banner_lines=banner_lines, given_title=raw.title
+        )
         title, body, text = cleaned.title, cleaned.body, raw.content
         removed = cleaned.removed
         html_authors, html_published, html_outlet, html_language = (), None, None, None

@@ -64,15 +64,26 @@ def _best_run(p: np.ndarray, words: np.ndarray) -> np.ndarray:
 
 
 def clean_text(
-    raw: str, *, boilerplate_lines: frozenset[str] = frozenset(), banner_lines: frozenset[str] = frozenset()
+    raw: str,
+    *,
+    boilerplate_lines: frozenset[str] = frozenset(),
+    banner_lines: frozenset[str] = frozenset(),
+    given_title: str | None = None,
 ) -> CleanedText:
     """Clean one page. ``boilerplate_lines`` recur across the outlet's pages (removed wherever they
     are); ``banner_lines`` recur at the top of its pages (its name, slogan, menu: never the title).
-    A line recurring only lower down may be another article's headline in a "Read more" list."""
+    A line recurring only lower down may be another article's headline in a "Read more" list.
+    With ``given_title`` (the input said what the title is) only a line repeating it is the title."""
     lines = split_lines(raw)
     if not lines:
         return CleanedText(None, "", (), ())
     title_index = find_title(lines, banner_lines)
+    if given_title:  # the page's own headline line, only if it is (nearly) the given title
+        given = set(normalise_line(given_title).split())
+        same = next((i for i, line in enumerate(lines) if set(normalise_line(line.text).split()) == given), None)
+        found = set(normalise_line(lines[title_index].text).split()) if title_index is not None else set()
+        near = bool(found) and len(found & given) / len(found | given) >= 0.6
+        title_index = same if same is not None else (title_index if near else None)
     title = lines[title_index].text if title_index is not None else None
     p = content_probability(document_features(lines))
     words = np.array([max(1, len(line.words)) for line in lines], dtype=float)
