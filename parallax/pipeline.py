@@ -135,6 +135,30 @@ def assign_stories(store: Store, article_ids: Sequence[str]) -> list[Assignment]
     return found
 
 
+def analyze_stored(store: Store, *, progress: Progress | None = None) -> dict[str, Any]:
+    """Analyse the stored articles no analysis covers yet, each with the rest of its online
+    storyline (``parallax ingest`` placed them), and keep the results; the dossier of what was
+    analysed is returned. Storylines with nothing new are left as they are."""
+    placed = store.assignments()
+    analysed = store.analysed_ids()
+    stale = sorted({line for aid, (_, line) in placed.items() if aid not in analysed})
+    members: dict[str, list[str]] = {line: [] for line in stale}
+    for aid, (_, line) in placed.items():
+        if line in members:
+            members[line].append(aid)
+    merged: dict[str, Any] = {"articles": [], "storylines": [], "errors": []}
+    for line in stale:
+        articles = [a for a in (store.article(i) for i in sorted(members[line])) if a is not None]
+        dossier = analyze_articles(articles)
+        store.save_analysis(dossier)
+        merged["articles"].extend(dossier["articles"])
+        merged["storylines"].extend(dossier["storylines"])
+        merged["parallax_dossier"] = dossier["parallax_dossier"]
+        if progress is not None:
+            progress("analysed", line)
+    return merged
+
+
 def analyze(
     inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None
 ) -> tuple[dict[str, Any], IngestReport]:

@@ -93,3 +93,17 @@ def test_ingest_places_new_articles_online(example_corpus: Path, tmp_path: Path)
         after = store.assignments()
     assert after["reprint"] == before["cws-halvorsen-recall"]
     assert {k: v for k, v in after.items() if k != "reprint"} == before
+
+
+def test_analyze_without_paths_takes_up_what_ingest_placed(example_corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "flow.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(example_corpus), "--db", db]).exit_code == 0
+    first = runner.invoke(app, ["analyze", "--db", db, "--json", str(tmp_path / "d.json")])
+    assert first.exit_code == 0, first.output
+    with Store.open(db) as store:
+        lines = store.storylines()
+        assert sum(s["n_articles"] for s in lines) == 14
+        assert store.analysed_ids() == set(store.assignments())
+    again = runner.invoke(app, ["analyze", "--db", db, "--json", str(tmp_path / "d2.json")])
+    assert "nothing new to analyse" in again.output

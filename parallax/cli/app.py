@@ -216,23 +216,37 @@ def clean(
 
 @app.command()
 def analyze(
-    paths: Paths,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders or URLs to ingest and analyse as one set. Without any: analyse the "
+            "stored articles no analysis covers yet, storyline by storyline (as `parallax ingest` "
+            "placed them)."
+        ),
+    ] = None,
     db: DbOption = None,
     json_path: Annotated[Path, typer.Option("--json", help="Where to write the dossier (JSON).")] = Path(
         "dossier.json"
     ),
 ) -> None:
-    """Run the whole pipeline on the inputs and write the dossier."""
+    """Run the whole pipeline and write the dossier; the analysis is also kept in the store."""
 
     def body() -> tuple[dict[str, Any], pipeline.IngestReport]:
         with Store.open(db) as store, progress_bar("analysing") as tick:
-            dossier, report = pipeline.analyze(paths, store, progress=tick)
+            if paths:
+                dossier, report = pipeline.analyze(paths, store, progress=tick)
+            else:
+                dossier, report = pipeline.analyze_stored(store, progress=tick), pipeline.IngestReport()
         write_json(json_path, dossier)
         return dossier, report
 
     dossier, report = run(body)
-    print_ingest_summary(report)
-    print_storylines(dossier)
+    if paths:
+        print_ingest_summary(report)
+    elif not dossier["storylines"]:
+        err.print("nothing new to analyse: every stored article placed by `parallax ingest` is analysed")
+    if dossier["storylines"]:
+        print_storylines(dossier)
     n_sl = len(dossier["storylines"])
     err.print(
         f"dossier of {len(dossier['articles'])} articles and {n_sl} storylines written to {json_path}",

@@ -238,6 +238,11 @@ class Store:
                 out.update({a: (e, s) for a, e, s in c.execute(query)})
         return out
 
+    def analysed_ids(self) -> set[str]:
+        """Articles that a stored analysis covers."""
+        with self.engine.connect() as c:
+            return set(c.execute(select(article_analyses.c.article_id)).scalars())
+
     def state_dir(self) -> Path:
         """Where stages keep files beside the database (the online story index): next to a SQLite
         file, else ``$PARALLAX_STATE`` or ``./parallax-state``."""
