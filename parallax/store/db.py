@@ -307,12 +307,19 @@ class Store:
 
     def article_record(self, article_id: str) -> dict[str, Any] | None:
         """The article as the dossier shows it, with ``storyline`` and ``event`` (None if never analysed)."""
+        return self.article_records([article_id]).get(article_id)
+
+    def article_records(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """``article_record`` for many articles in a few queries; unanalysed ones are absent."""
+        out: dict[str, dict[str, Any]] = {}
+        ids = list(ids)
         with self.engine.connect() as c:
-            row = c.execute(select(article_analyses).where(article_analyses.c.article_id == article_id)).first()
-        if row is None:
-            return None
-        m = row._mapping
-        return {**m["data"], "storyline": m["storyline_id"], "event": m["event_id"]}
+            for i in range(0, len(ids), 500):
+                query = select(article_analyses).where(article_analyses.c.article_id.in_(ids[i : i + 500]))
+                for row in c.execute(query):
+                    m = row._mapping
+                    out[m["article_id"]] = {**m["data"], "storyline": m["storyline_id"], "event": m["event_id"]}
+        return out
 
     def dossier(self, storyline_ids: list[str] | None = None) -> dict[str, Any]:
         """The dossier of the stored analyses: every storyline, or only the given ones."""

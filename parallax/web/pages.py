@@ -66,7 +66,8 @@ def storyline(request: Request, storyline_id: str) -> HTMLResponse:
     if line is None:
         raise HTTPException(404, f"no storyline {storyline_id!r}")
     info = store.article_summaries(list(line["articles"]))
-    records = [store.article_record(a) or {"id": a, **info.get(a, {})} for a in line["articles"]]
+    analysed = store.article_records(line["articles"])
+    records = [analysed.get(a) or {"id": a, **info.get(a, {})} for a in line["articles"]]
     outlet_of = views.outlets_by_article(records)
     return render(
         request,

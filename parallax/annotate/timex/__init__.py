@@ -23,7 +23,7 @@ __all__ = ["find_timex"]
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|is to|are to|due to|set to"
-    r"|upcoming)\b",
+    r"|upcoming|might|as soon as|as early as)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|previously|\w+ed)\b", re.IGNORECASE)
@@ -31,12 +31,15 @@ _SENTENCE = re.compile(r"[.!?\n]")
 
 
 def _direction(text: str, start: int, end: int) -> int:
+    """The tense around an expression: the cue nearest to it wins ("a well-planned attack on
+    Friday, officials said" is past; "talks will resume on Friday" is future)."""
     left = _SENTENCE.split(text[max(0, start - 60) : start])[-1]
     right = _SENTENCE.split(text[end : end + 30])[0]
-    window = left + " " + right
-    if _FUTURE.search(window):
-        return 1
-    return -1 if _PAST.search(window) else 0
+    cues = []
+    for pattern, sign in ((_FUTURE, 1), (_PAST, -1)):
+        cues += [(len(left) - m.end(), sign) for m in pattern.finditer(left)]
+        cues += [(m.start(), sign) for m in pattern.finditer(right)]
+    return min(cues, key=lambda c: (c[0], -c[1]))[1] if cues else 0  # a tie ("planned"): the future
 
 
 def find_timex(text: str, anchor: date | None = None) -> list[TimeExpr]:

@@ -175,13 +175,21 @@ def ago(m: re.Match[str], ctx: Context) -> Result:
     return "PAST_REF", "DATE"
 
 
+_NAMED_QUARTER = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b")
+
+
 def year_earlier(m: re.Match[str], ctx: Context) -> Result:
     """A year before the anchor; in a sentence about a quarter, the same quarter a year before."""
     if ctx.anchor is None:
         return "XXXX", "DATE"
     sentence = re.split(r"[.!?\n]", m.string[max(0, m.start() - 150) : m.end() + 150])
-    if "quarter" in m.group().lower() or any("quarter" in part.lower() for part in sentence[1:-1] or sentence):
-        q = quarter_of(ctx.anchor) - 1
+    around = " ".join(sentence[1:-1] or sentence).lower()
+    if "quarter" in m.group().lower() or "quarter" in around:
+        named = _NAMED_QUARTER.search(around)
+        if named:  # "in the third quarter, from a year earlier": that quarter, the year before
+            q = ORDINALS[named[1]]
+            return f"{ctx.anchor.year - (q > quarter_of(ctx.anchor)) - 1:04d}-Q{q}", "DATE"
+        q = quarter_of(ctx.anchor) - 1  # otherwise the last completed quarter, a year before
         year = ctx.anchor.year - (q == 0) - 1
         return f"{year:04d}-Q{q or 4}", "DATE"
     return f"{ctx.anchor.year - 1:04d}", "DATE"
