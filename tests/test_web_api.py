@@ -157,3 +157,15 @@ def test_safe_names() -> None:
     assert safe_name("..\\..\\win.ini", 0) == "win.ini"
     assert safe_name("", 3) == "upload-3.txt"
     assert safe_name(".hidden", 0) == "hidden"
+
+
+def test_every_internal_link_on_a_storyline_page_resolves(client: TestClient) -> None:
+    import re
+
+    for s in client.get("/api/storylines").json():
+        html = client.get(f"/storylines/{s['id']}").text
+        links = set(re.findall(r'href="(/[^"#]*)', html))
+        assert links
+        for link in links:
+            url = link.replace("&amp;", "&")
+            assert client.get(url).status_code == 200, url

@@ -80,6 +80,7 @@ def storyline(request: Request, storyline_id: str) -> HTMLResponse:
             "axis": views.time_axis(line["timeline"]),
             "sources": views.sources(records),
             "statuses": _count_statuses(line["claims"]),
+            "entity_names": {e["canonical"] for e in line["entities"]},
         },
     )
 
