@@ -103,7 +103,7 @@ def analyze_storyline(
             {"id": e.id, "title": e.title, "articles": list(e.articles), "date": e.date} for e in storyline.events
         ],
         "entities": _entities_of(entities, ids),
-        "quote_groups": quote_groups(arts, embed_texts),
+        "quote_groups": quote_groups(arts, embed_texts, event_of=event_of),
         "claims": [_claim_record(c) for c in claims],
         "timeline": build_timeline(arts, inferred),
         "framing": framing(entities, claims, ids, outlet_of),

@@ -27,14 +27,14 @@ EXAMPLE_FLOORS = {
     "framing": 3,
     "summary": 1,
 }
-#: ../shared/seeds/check.py sections (88/91 when set: the time/venue and Istanbul claims and one
-#: quote alignment are still missed).
+#: ../shared/seeds/check.py sections (89/91 when set: the time/venue and Istanbul claims are still
+#: missed).
 SEED_FLOORS = {
     "articles": 38,
     "grouping": 4,
     "quotes": 12,
     "entities": 15,
-    "quote alignment": 1,
+    "quote alignment": 2,
     "claims": 6,
     "timeline": 8,
     "framing": 2,

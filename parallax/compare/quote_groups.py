@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,11 @@ from parallax.model import Article, Quote
 
 #: Similarity of quotes (or of their sentences) needed to call them one statement.
 QUOTE_MIN = 0.55
+#: A partial quote of a few words ("absolutely opposite") carries too little text for its own
+#: embedding; its sentence is the evidence, and paraphrase across outlets lowers that similarity,
+#: so it needs less — within one event, from the same speaker, as a mutual best match.
+PARTIAL_WORDS = 4
+PARTIAL_MIN = 0.40
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +57,12 @@ def word_diff(a: str, b: str) -> list[dict[str, Any]]:
     return ops
 
 
-def quote_groups(articles: Sequence[Article], embed: Embed) -> list[dict[str, Any]]:
+def quote_groups(
+    articles: Sequence[Article], embed: Embed, *, event_of: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Groups of direct quotes (two articles or more) that render one statement of one speaker;
-    reported speech is a paraphrase and is cross-checked with the facts instead."""
+    reported speech is a paraphrase and is cross-checked with the facts instead. ``event_of``
+    (article id → event id) lets a partial quote join only renderings from its own event."""
     items = [_Item(a.id, q, _context(a, q)) for a in articles for q in a.quotes if q.speaker and q.direct]
     if len(items) < 2:
         return []
@@ -73,7 +81,10 @@ def quote_groups(articles: Sequence[Article], embed: Embed) -> list[dict[str, An
         if not same_speaker(items[i], items[j]):
             return None
         s = sim(items[i], items[j])
-        return s if s >= QUOTE_MIN else None
+        short = min(len(items[i].quote.text.split()), len(items[j].quote.text.split())) <= PARTIAL_WORDS
+        if short and (event_of is None or event_of.get(items[i].article) != event_of.get(items[j].article)):
+            return s if s >= QUOTE_MIN else None
+        return s if s >= (PARTIAL_MIN if short else QUOTE_MIN) else None
 
     owners = [it.article for it in items]
     groups = group(owners, cross_article_edges(owners, score))
