@@ -11,7 +11,7 @@ import argparse
 import os
 import time
 
-from bench.shared import REPO
+from bench.shared import example_articles
 
 
 def main() -> None:
@@ -20,14 +20,12 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-    from parallax import pipeline
     from parallax.annotate.nlp import load_nlp
     from parallax.annotate.pipeline import annotate_each
 
-    articles, _ = pipeline.load([REPO / "examples" / "corpus"])
-    corpus = [a for _ in range(args.copies) for a in articles]
+    corpus = example_articles(args.copies)
     nlp = load_nlp()
-    list(nlp.pipe([a.body for a in articles[:4]]))  # warm-up
+    list(nlp.pipe([a.body for a in corpus[:4]]))  # warm-up
 
     t = time.perf_counter()
     for _ in nlp.pipe([a.body for a in corpus], batch_size=16):

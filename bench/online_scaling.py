@@ -46,10 +46,9 @@ def _dev():
 
 
 def _online_labels(docs, vectors, names, event_sim: float, line_sim: float) -> tuple[dict, dict]:
-    from parallax.stories import online
+    from parallax.stories.online import OnlineClusterer
 
-    online.EVENT_SIMILARITY, online.STORYLINE_SIMILARITY = event_sim, line_sim
-    c = online.OnlineClusterer()
+    c = OnlineClusterer(event_similarity=event_sim, storyline_similarity=line_sim)
     events = {}
     for d, v, n in zip(docs, vectors, names, strict=True):
         events[d.id] = c.add_vector(d.id, v, n, 0)
@@ -87,7 +86,6 @@ def calibrate() -> None:
             f"split-half: event threshold {best} chosen on half {a + 1}; half {b + 1}: {f1(best, other):.3f} "
             f"(shipped {shipped[0]}: {f1(shipped[0], other):.3f})"
         )
-    online.EVENT_SIMILARITY, online.STORYLINE_SIMILARITY = shipped
 
 
 def scale(sizes: list[int]) -> None:

@@ -12,7 +12,7 @@ import argparse
 import os
 import time
 
-from bench.shared import REPO
+from bench.shared import example_articles
 
 
 def main() -> None:
@@ -21,14 +21,10 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-    from dataclasses import replace
-
-    from parallax import pipeline
     from parallax.annotate.pipeline import annotate_each
     from parallax.scale.ray_engine import annotate_each_on_ray
 
-    articles, _ = pipeline.load([REPO / "examples" / "corpus"])
-    corpus = [replace(a, id=f"{a.id}-{i}") for i in range(args.copies) for a in articles]
+    corpus = example_articles(args.copies)
     t = time.perf_counter()
     local = list(annotate_each(corpus))
     local_rate = len(corpus) / (time.perf_counter() - t)

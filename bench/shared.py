@@ -65,3 +65,13 @@ def score_rows(task: str, rows: Iterable[dict], predictions: Iterable[dict]) -> 
         return score(task, gold, predictions)
     finally:
         gold.unlink()
+
+
+def example_articles(copies: int = 1) -> list:
+    """The example corpus, cleaned, repeated ``copies`` times with distinct ids (``ID-N``)."""
+    from dataclasses import replace
+
+    from parallax import pipeline
+
+    articles, _ = pipeline.load([REPO / "examples" / "corpus"])
+    return [replace(a, id=f"{a.id}-{i}") for i in range(copies) for a in articles]

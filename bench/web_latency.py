@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -133,10 +131,10 @@ def main() -> None:
     args = parser.parse_args()
 
     import httpx
-    import uvicorn
 
     from parallax.store import Store
     from parallax.web import create_app
+    from parallax.web.local import serving
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "big.db"
@@ -148,13 +146,6 @@ def main() -> None:
             article = store.storyline(line["id"])["articles"][0]
         print(f"store: {total:,} articles, filled in {time.perf_counter() - t:.0f} s")
 
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-        threading.Thread(target=server.run, daemon=True).start()
-        while not server.started:
-            time.sleep(0.05)
         pages = {
             "static file (baseline)": "/static/style.css",
             "storyline page": f"/storylines/{line['id']}",
@@ -163,9 +154,8 @@ def main() -> None:
             "storyline list": "/",
             "search 'ceasefire border'": "/?q=ceasefire+border",
         }
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        with serving(create_app(str(db))) as base, httpx.Client(base_url=base) as client:
             results = {name: timed(client, url, args.requests) for name, url in pages.items()}
-        server.should_exit = True
     base95 = p(results["static file (baseline)"], 95)
     print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'p95 / static':>13}")
     for name, values in results.items():

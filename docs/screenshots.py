@@ -6,17 +6,14 @@ and article pages with Debian's Chromium.
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 
-import uvicorn
 from playwright.sync_api import sync_playwright
 
 from parallax.store import Store
 from parallax.web import create_app
+from parallax.web.local import serving
 
 DOCS = Path(__file__).parent
 
@@ -24,19 +21,11 @@ DOCS = Path(__file__).parent
 def main(db: str = "example.db") -> None:
     if not Path(db).exists():
         sys.exit(f"{db} not found: run `make demo` first")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
     with Store.open(db) as store:
         line = max(store.storylines(), key=lambda s: (s["n_conflicts"], s["n_articles"]))
         claim = next(c for c in store.storyline(line["id"])["claims"] if c["status"] == "conflict")
     report = claim["reports"][0]
-    base = f"http://127.0.0.1:{port}"
-    with sync_playwright() as p:
+    with serving(create_app(db)) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.goto(f"{base}/storylines/{line['id']}")
@@ -49,7 +38,6 @@ def main(db: str = "example.db") -> None:
         phone.goto(f"{base}/storylines/{line['id']}")
         phone.screenshot(path=str(DOCS / "storyline-phone.png"))
         browser.close()
-    server.should_exit = True
     print("screenshots written to", DOCS)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from parallax.analysis import analyze_articles
 from parallax.errors import InputError
+from parallax.export.dossier import DOSSIER_VERSION
 from parallax.ingest.batch import Cleaned, DuplicateLinker, clean_stream
 from parallax.ingest.readers import read_inputs
 from parallax.model import Article, RawDocument
@@ -146,14 +147,13 @@ def analyze_stored(store: Store, *, progress: Progress | None = None) -> dict[st
     for aid, (_, line) in placed.items():
         if line in members:
             members[line].append(aid)
-    merged: dict[str, Any] = {"articles": [], "storylines": [], "errors": []}
+    merged: dict[str, Any] = {"parallax_dossier": DOSSIER_VERSION, "articles": [], "storylines": [], "errors": []}
     for line in stale:
         articles = [a for a in (store.article(i) for i in sorted(members[line])) if a is not None]
         dossier = analyze_articles(articles)
         store.save_analysis(dossier)
         merged["articles"].extend(dossier["articles"])
         merged["storylines"].extend(dossier["storylines"])
-        merged["parallax_dossier"] = dossier["parallax_dossier"]
         if progress is not None:
             progress("analysed", line)
     return merged

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,34 +24,18 @@ HOSTILE_BODY = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from parallax.web import create_app
+    from parallax.web.local import serving
 
     db = tmp_path_factory.mktemp("browser") / "web.db"
     shutil.copy(example_db, db)
     with Store.open(str(db)) as store:
         raw = RawDocument(id="hostile", kind="text", content=HOSTILE_BODY, source="hostile.txt", url="javascript:x()")
         store.save(raw, Article(id="hostile", title="<b onmouseover=alert(1)>Hostile</b>", body=HOSTILE_BODY))
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db), token=""), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(str(db), token="")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -82,9 +82,8 @@ def quote_groups(
             return None
         s = sim(items[i], items[j])
         short = min(len(items[i].quote.text.split()), len(items[j].quote.text.split())) <= PARTIAL_WORDS
-        if short and (event_of is None or event_of.get(items[i].article) != event_of.get(items[j].article)):
-            return s if s >= QUOTE_MIN else None
-        return s if s >= (PARTIAL_MIN if short else QUOTE_MIN) else None
+        same_event = event_of is not None and event_of.get(items[i].article) == event_of.get(items[j].article)
+        return s if s >= (PARTIAL_MIN if short and same_event else QUOTE_MIN) else None
 
     owners = [it.article for it in items]
     groups = group(owners, cross_article_edges(owners, score))

@@ -54,6 +54,13 @@ _SEARCH_WORD = re.compile(r"\w+")
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    """``ids`` in slices small enough for one ``IN (...)`` clause on every database."""
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
 def resolve_url(url: str | None) -> str:
     """``--db`` value → SQLAlchemy URL: None → ``$PARALLAX_DB`` → ``./parallax.db``; a bare path is SQLite."""
     url = url or os.environ.get("PARALLAX_DB") or DEFAULT_DB
@@ -173,15 +180,9 @@ class Store:
         try:
             with self.engine.begin() as c:
                 stale = set()
-                ids = list(records)
-                for i in range(0, len(ids), 500):
-                    stale.update(
-                        c.execute(
-                            select(article_analyses.c.storyline_id).where(
-                                article_analyses.c.article_id.in_(ids[i : i + 500])
-                            )
-                        ).scalars()
-                    )
+                for chunk in _chunks(list(records)):
+                    query = select(article_analyses.c.storyline_id).where(article_analyses.c.article_id.in_(chunk))
+                    stale.update(c.execute(query).scalars())
                 if stale:
                     c.execute(delete(article_analyses).where(article_analyses.c.storyline_id.in_(stale)))
                     c.execute(delete(storylines).where(storylines.c.id.in_(stale)))
@@ -217,9 +218,8 @@ class Store:
             return
         now = datetime.now(UTC)
         with self.engine.begin() as c:
-            ids = [r[0] for r in rows]
-            for i in range(0, len(ids), 500):
-                c.execute(delete(assignments).where(assignments.c.article_id.in_(ids[i : i + 500])))
+            for chunk in _chunks([r[0] for r in rows]):
+                c.execute(delete(assignments).where(assignments.c.article_id.in_(chunk)))
             c.execute(
                 insert(assignments),
                 [{"article_id": a, "event_id": e, "storyline_id": s, "assigned_at": now} for a, e, s in rows],
@@ -232,9 +232,8 @@ class Store:
         with self.engine.connect() as c:
             if ids is None:
                 return {a: (e, s) for a, e, s in c.execute(select(*cols))}
-            ids = list(ids)
-            for i in range(0, len(ids), 500):
-                query = select(*cols).where(assignments.c.article_id.in_(ids[i : i + 500]))
+            for chunk in _chunks(ids):
+                query = select(*cols).where(assignments.c.article_id.in_(chunk))
                 out.update({a: (e, s) for a, e, s in c.execute(query)})
         return out
 
@@ -312,11 +311,9 @@ class Store:
     def article_records(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """``article_record`` for many articles in a few queries; unanalysed ones are absent."""
         out: dict[str, dict[str, Any]] = {}
-        ids = list(ids)
         with self.engine.connect() as c:
-            for i in range(0, len(ids), 500):
-                query = select(article_analyses).where(article_analyses.c.article_id.in_(ids[i : i + 500]))
-                for row in c.execute(query):
+            for chunk in _chunks(ids):
+                for row in c.execute(select(article_analyses).where(article_analyses.c.article_id.in_(chunk))):
                     m = row._mapping
                     out[m["article_id"]] = {**m["data"], "storyline": m["storyline_id"], "event": m["event_id"]}
         return out
@@ -330,14 +327,10 @@ class Store:
             query = query.where(storylines.c.id.in_(storyline_ids))
         with self.engine.connect() as c:
             lines = list(c.execute(query).scalars())
-            ids = [a for line in lines for a in line["articles"]]
             records = []
-            for i in range(0, len(ids), 500):
-                records.extend(
-                    c.execute(
-                        select(article_analyses.c.data).where(article_analyses.c.article_id.in_(ids[i : i + 500]))
-                    ).scalars()
-                )
+            for chunk in _chunks([a for line in lines for a in line["articles"]]):
+                query = select(article_analyses.c.data).where(article_analyses.c.article_id.in_(chunk))
+                records.extend(c.execute(query).scalars())
         records.sort(key=lambda a: a["id"])
         return {"parallax_dossier": DOSSIER_VERSION, "articles": records, "storylines": lines, "errors": []}
 
@@ -353,13 +346,13 @@ class Store:
         with self.engine.connect() as c:
             return list(c.execute(query).scalars())
 
-    def article_summaries(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def article_summaries(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """``{id: {id, title, outlet, published}}`` for the given articles, without their bodies."""
         cols = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.published)
         out: dict[str, dict[str, Any]] = {}
         with self.engine.connect() as c:
-            for i in range(0, len(ids), 500):
-                for row in c.execute(select(*cols).where(articles.c.id.in_(ids[i : i + 500]))):
+            for chunk in _chunks(ids):
+                for row in c.execute(select(*cols).where(articles.c.id.in_(chunk))):
                     out[row[0]] = dict(row._mapping)
         return out
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from parallax.stories import Assignment
+from parallax.stories import Assignment, _stable_id
 from parallax.stories.cluster import DATE_PENALTY, EVENT_DAYS, STORYLINE_DAYS
 from parallax.stories.features import StoryInput, lead, names
 
@@ -66,23 +66,28 @@ def content_key(doc: StoryInput) -> str:
     return hashlib.blake2b(((doc.title or "") + "\0" + doc.text).encode(), digest_size=16).hexdigest()
 
 
-def _stable_id(prefix: str, first_member: str) -> str:
-    return prefix + hashlib.sha1(first_member.encode()).hexdigest()[:10]
-
-
 class OnlineClusterer:
     """Events and storylines that grow one article at a time."""
 
-    def __init__(self, capacity: int = 1024, *, ef: int = 64, threads: int = 1) -> None:
+    def __init__(
+        self,
+        capacity: int = 1024,
+        *,
+        event_similarity: float = EVENT_SIMILARITY,
+        storyline_similarity: float = STORYLINE_SIMILARITY,
+        ef: int = 64,
+    ) -> None:
         import hnswlib
 
+        self.event_similarity = event_similarity
+        self.storyline_similarity = storyline_similarity
+        self.ef = ef
         self.index = hnswlib.Index(space="ip", dim=DIM)
         self.index.init_index(max_elements=capacity, ef_construction=100, M=16, allow_replace_deleted=False)
         self.index.set_ef(ef)
-        self.index.set_num_threads(threads)
+        self.index.set_num_threads(1)
         self.capacity = capacity
         self.n = 0
-        self.ids: list[str] = []
         self.names = np.zeros((capacity, NAME_BUCKETS), dtype=np.float16)
         self.days = np.zeros(capacity, dtype=np.int32)
         self.event_of = np.zeros(capacity, dtype=np.int32)
@@ -110,9 +115,9 @@ class OnlineClusterer:
     def _new_event(self, storyline: int | None, first: str, day: int) -> int:
         if storyline is None:
             storyline = len(self.storyline_label)
-            self.storyline_label.append(_stable_id("s", first))
+            self.storyline_label.append(_stable_id("s", [first]))
         self.event_storyline.append(storyline)
-        self.event_label.append(_stable_id("e", first))
+        self.event_label.append(_stable_id("e", [first]))
         self.event_days.append((day, day))
         return len(self.event_label) - 1
 
@@ -135,11 +140,10 @@ class OnlineClusterer:
             key = keys[i]
             if key in self.seen:  # an exact copy: its original's event, nothing to search
                 event = int(self.event_of[self.seen[key]])
-                out.append(Assignment(d.id, self.event_label[event], self.storyline_label[self.event_storyline[event]]))
-                continue
-            text = (d.title or "") + "\n" + d.text
-            event = self.add_vector(d.id, vectors[row_of[i]], name_vector(text), day_number(d.published))
-            self.seen[key] = self.n - 1
+            else:
+                text = (d.title or "") + "\n" + d.text
+                event = self.add_vector(d.id, vectors[row_of[i]], name_vector(text), day_number(d.published))
+                self.seen[key] = self.n - 1
             out.append(Assignment(d.id, self.event_label[event], self.storyline_label[self.event_storyline[event]]))
         return out
 
@@ -151,7 +155,6 @@ class OnlineClusterer:
         self.names[self.n] = names_vec
         self.days[self.n] = day
         self.event_of[self.n] = event
-        self.ids.append(article_id)
         if day:
             lo, hi = self.event_days[event]
             self.event_days[event] = (min(lo, day) if lo else day, max(hi, day))
@@ -178,10 +181,10 @@ class OnlineClusterer:
             per_event[int(self.event_of[r])].append(float(s))
         ranked = sorted(((float(np.mean(v)), e) for e, v in per_event.items()), reverse=True)
         best_score, best = ranked[0]
-        if best_score >= EVENT_SIMILARITY:
+        if best_score >= self.event_similarity:
             return best
         for s, e in ranked:
-            if s < STORYLINE_SIMILARITY:
+            if s < self.storyline_similarity:
                 break
             lo, hi = self.event_days[e]
             if not day or not lo or (lo - STORYLINE_DAYS <= day <= hi + STORYLINE_DAYS):
@@ -207,7 +210,7 @@ class OnlineClusterer:
                 event_storyline=np.array(self.event_storyline, np.int32),
                 event_days=np.array(self.event_days, np.int32).reshape(-1, 2),
             )
-        meta = {"ids": self.ids, "events": self.event_label, "storylines": self.storyline_label, "seen": self.seen}
+        meta = {"events": self.event_label, "storylines": self.storyline_label, "seen": self.seen}
         (target / _META).write_text(json.dumps(meta), encoding="utf-8")
         (directory / "CURRENT.tmp").write_text(generation, encoding="utf-8")
         os.replace(directory / "CURRENT.tmp", directory / "CURRENT")
@@ -220,12 +223,11 @@ class OnlineClusterer:
         directory = Path(directory) / (Path(directory) / "CURRENT").read_text(encoding="utf-8").strip()
         meta = json.loads((directory / _META).read_text(encoding="utf-8"))
         state = np.load(directory / _STATE)
-        n = len(meta["ids"])
+        n = len(state["days"])
         self = cls(capacity=max(1024, n))
         self.index.load_index(str(directory / _INDEX), max_elements=max(1024, n))
-        self.index.set_ef(64)
+        self.index.set_ef(self.ef)
         self.n = n
-        self.ids = list(meta["ids"])
         self.names[:n] = state["names"]
         self.days[:n] = state["days"]
         self.event_of[:n] = state["event_of"]

@@ -41,9 +41,7 @@ def article_json(request: Request, article_id: str) -> dict[str, Any]:
         **clean_record(article),
         "removed": [{"start": r.start, "end": r.end, "kind": r.kind} for r in article.removed],
     }
-    if record is None:
-        return {**base, "storyline": None, "event": None}
-    return {**record, **base, "storyline": record["storyline"], "event": record["event"]}
+    return {**(record or {"storyline": None, "event": None}), **base}
 
 
 @router.get("/articles/{article_id}")

@@ -65,8 +65,9 @@ def storyline(request: Request, storyline_id: str) -> HTMLResponse:
     line = store.storyline(storyline_id)
     if line is None:
         raise HTTPException(404, f"no storyline {storyline_id!r}")
-    info = store.article_summaries(list(line["articles"]))
     analysed = store.article_records(line["articles"])
+    missing = [a for a in line["articles"] if a not in analysed]  # only if an article was deleted since
+    info = store.article_summaries(missing) if missing else {}
     records = [analysed.get(a) or {"id": a, **info.get(a, {})} for a in line["articles"]]
     outlet_of = views.outlets_by_article(records)
     return render(
