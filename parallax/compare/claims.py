@@ -43,7 +43,7 @@ def fact_ledger(articles: Sequence[Article], embed: Embed, *, event_of: Mapping[
     event_of = event_of or {}
     units = [u for a in articles for u in fact_units(a)]
     claims: list[Claim] = []
-    for group in align(units, embed):
+    for group in align(units, embed, event_of=event_of):
         members = [units[i] for i in group]
         reporters = sorted({u.article for u in members})
         events = {event_of.get(a) for a in reporters} - {None}

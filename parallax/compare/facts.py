@@ -26,6 +26,9 @@ class FactUnit:
     quantity: Quantity | None
     entities: frozenset[str]
     dates: frozenset[str]
+    core: str = ""
+    """What the unit asserts, without its attribution ("Putin said that ...", "..., he added"):
+    the text compared across outlets, so that who said it does not count as what was said."""
 
 
 def sentences(article: Article) -> list[Span]:
@@ -50,6 +53,10 @@ def sentences(article: Article) -> list[Span]:
 _CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:although|though|but|while|whereas|adding|saying|and said|and added)\b)"
     r"|;\s+|\s+[–—]\s+|,\s+(?=[\"“]?(?:we|he|she|they|it)\s+(?:need|must|will|would|should|can)\b)"
+    # "... but the details have not been worked out": a new subject after a bare "but"
+    r"|\s+(?=but\s+(?:the|a|an|no|its|their|his|her|it|he|she|they|we)\s)"
+    # "..., the date of which is not set": a relative clause hung on its own noun phrase
+    r"|,\s+(?=(?:the|its|their|whose)\s[^,.;]{1,40}?\s(?:of|for|in|on|at|by)\s+which\s)"
 )
 MIN_CLAUSE_WORDS = 4
 
@@ -64,6 +71,53 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(m.end())
     cuts.append(end)
     return [(a, b) for a, b in pairwise(cuts) if text[a:b].strip()]
+
+
+_QUOTES = "\"'“”‘’«»„"
+_SAY = (
+    r"(?:(?:has|had|have|also|later|further|then|again|\w+ly)\s+)*"
+    r"(?:said|says|added|adds|noted|notes|stated|states|stressed|stresses|announced|announces|explained|explains"
+    r"|emphasi[sz]ed|argued|insisted|claimed|warned|declared|underlined|remarked|reiterated|affirmed|told)"
+)
+#: Who: a pronoun, or up to five words of a name or title ("Russian President Vladimir Putin"),
+#: perhaps after whose office it is ("Orlmark's deputy foreign minister Pavel Siret").
+_WHO = (
+    r"(?:he|she|they|we|it|i|the\s+\w+(?:\s+\w+)?"
+    r"|(?:[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){0,3})?[A-Z][\w.’'-]*(?:\s+[A-Z(][\w.’')-]*){0,4})"
+)
+_WHEN = (
+    r"(?:\s+(?:on\s+)?(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+    r"|\s+on\s+[A-Z][a-z]+\s+\d{1,2})?"
+)
+_HEARERS = r"(?:\s+(?i:reporters|journalists|the\s+press|\w+\s+media|a\s+news\s+conference))?"
+_LEAD_ATTRIBUTION = re.compile(
+    rf"^(?:(?i:on)\s+[A-Z][a-z]+\s+\d{{1,2}},\s+)?{_WHO}\s+{_SAY}{_HEARERS}{_WHEN},?\s+(?:that\s+)?(?=\S+\s+\S+\s+\S+)"
+)
+_TAIL_ATTRIBUTION = re.compile(
+    rf"[,\s{_QUOTES}]+(?:{_WHO}\s+{_SAY}|{_SAY}\s+{_WHO}){_HEARERS}{_WHEN}"
+    r"(?:,\s+(?:without|before|after|as|when|while|in\s+a|at\s+a)\s[^.;]*)?"  # how or when it was said
+    rf"[\s.{_QUOTES}]*$"
+    r"|,?\s+according\s+to\s+[^.;]{1,120}[.\s]*$"
+)
+_LEAD_ACCORDING = re.compile(r"^according\s+to\s+[^,]{1,80},\s+")
+_LEAD_JOINT = re.compile(r"^(?:although|though|but|while|whereas|and|overall|in\s+general)\b,?\s+", re.I)
+
+
+def proposition(text: str) -> str:
+    """``text`` without the attribution around it: "Putin added that the talks could be held in
+    Istanbul" → "the talks could be held in Istanbul"; "'We are ready,' he said." → "We are ready".
+    The words of the claim are kept; only the frame naming its source goes."""
+    core = text.strip()
+    for _ in range(2):  # a lead and a tail can both frame one clause
+        before = core
+        core = _TAIL_ATTRIBUTION.sub("", core)
+        core = _LEAD_ACCORDING.sub("", core)
+        core = _LEAD_ATTRIBUTION.sub("", core)
+        core = _LEAD_JOINT.sub("", core.strip(_QUOTES + " ,;:–—"))
+        if core == before:
+            break
+    core = core.strip(_QUOTES + " ,.;:–—")
+    return core if len(core.split()) >= 3 else text.strip()
 
 
 def _checkable(q: Quantity) -> bool:
@@ -88,8 +142,12 @@ def fact_units(article: Article) -> list[FactUnit]:
             entities = frozenset(m.canonical for m in article.mentions if c0 <= m.start < c1)
             dates = frozenset(t.value for t in article.timex if c0 <= t.start < c1)
             quantities = [q for q in article.quantities if c0 <= q.start < c1 and _checkable(q)]
+            core = proposition(text)
             if not quantities:
-                units.append(FactUnit(article.id, c0, c1, text, None, entities, dates))
+                # a statement's entities are those of what it asserts: a shared speaker is no evidence
+                k0 = c0 + max(0, text.find(core))
+                named = frozenset(m.canonical for m in article.mentions if k0 <= m.start < k0 + len(core))
+                units.append(FactUnit(article.id, c0, c1, text, None, named, dates, core))
             for q in quantities:
-                units.append(FactUnit(article.id, c0, c1, text, q, entities, dates))
+                units.append(FactUnit(article.id, c0, c1, text, q, entities, dates, core))
     return units
