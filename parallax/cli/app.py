@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -28,7 +29,7 @@ from rich.table import Table
 
 from parallax import __version__, pipeline
 from parallax.errors import InputError, ParallaxError
-from parallax.export.files import atomic_writer, write_json, write_jsonl
+from parallax.export.files import atomic_writer, require_parquet, write_json, write_jsonl, write_parquet
 from parallax.store import Store
 
 EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
@@ -62,12 +63,13 @@ def run(action: Callable[[], T]) -> T:
     try:
         return action()
     except ParallaxError as e:
-        err.print(f"[red]error[/red]: {e}", highlight=False, markup=True)
+        # escaped: the message is text, not markup (a hint's "parallax-news[scale]" must survive)
+        err.print(f"[red]error[/red]: {escape(str(e))}", highlight=False, markup=True, soft_wrap=True)
         raise typer.Exit(EXIT_FATAL) from None
 
 
 def report_input_error(e: InputError) -> None:
-    err.print(f"[yellow]skipped[/yellow] {e}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[yellow]skipped[/yellow] {escape(str(e))}", highlight=False, markup=True, soft_wrap=True)
 
 
 @contextmanager
@@ -290,7 +292,9 @@ AsIsFlag = Annotated[
 @app.command()
 def annotate(
     paths: Paths,
-    output: Annotated[Path, typer.Option("-o", "--output", help="JSONL file to write.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="JSONL file to write; a .parquet suffix writes Parquet instead.")
+    ],
     untouched: AsIsFlag = False,
     engine: Annotated[
         str, typer.Option(help="local, or ray: the per-article work on a Ray cluster (same result).")
@@ -303,17 +307,23 @@ def annotate(
     ] = None,
 ) -> None:
     """Entities, quotes with speakers, time expressions and quantities: one JSONL row per article,
-    with character offsets into its body."""
+    with character offsets into its body. With -o out.parquet, one Parquet row per article; the
+    nested fields (entities, quotes, timex, quantities, published_inferred) are JSON text columns."""
     from parallax.analysis import annotate_records
+    from parallax.export.dossier import ARTICLE_COLUMNS
 
     if engine not in ("local", "ray"):
         err.print(f"error: unknown engine {engine!r}; use local or ray", highlight=False)
         raise typer.Exit(EXIT_USAGE)
+    parquet = output.suffix.lower() == ".parquet"
 
     def body() -> tuple[int, list[InputError]]:
+        if parquet:
+            require_parquet()  # before the long part, not after it
         articles, errors = pipeline.load(paths, untouched=untouched)
         records = annotate_records(articles, engine=engine, address=address, workers=workers)
-        return write_jsonl(output, records), errors
+        n = write_parquet(output, records, ARTICLE_COLUMNS) if parquet else write_jsonl(output, records)
+        return n, errors
 
     n, errors = run(body)
     finish(f"{n} articles annotated into {output}", errors)

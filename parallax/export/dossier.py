@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from parallax.export.files import ColumnKind
 from parallax.model import Article
 
 DOSSIER_VERSION = 1
@@ -26,6 +27,27 @@ STORYLINE_FIELDS = (
     "framing",
     "summary",
 )
+
+# The article record as Parquet columns (``parallax annotate -o out.parquet``): scalars as strings,
+# authors and cites as lists of strings, the nested fields as JSON text (see ``write_parquet``).
+ARTICLE_COLUMNS: dict[str, ColumnKind] = {
+    "id": "string",
+    "title": "string",
+    "body": "string",
+    "outlet": "string",
+    "authors": "strings",
+    "published": "string",
+    "published_inferred": "json",
+    "language": "string",
+    "cites": "strings",
+    "url": "string",
+    "source": "string",
+    "duplicate_of": "string",
+    "entities": "json",
+    "quotes": "json",
+    "timex": "json",
+    "quantities": "json",
+}
 
 
 def article_record(article: Article, *, inferred: Mapping[str, Any] | None = None) -> dict[str, Any]:

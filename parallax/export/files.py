@@ -5,20 +5,31 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
+
+from parallax.errors import MissingDependency
+
+# How a Parquet column holds its field: a (nullable) string, a list of strings, or the value as
+# JSON text, for nested values (dicts, lists of dicts) whose types Parquet would have to infer.
+ColumnKind = Literal["string", "strings", "json"]
+
+# Schema metadata key: the JSON-encoded list of the columns stored as JSON text.
+JSON_COLUMNS_KEY = b"parallax:json_columns"
 
 
 @contextmanager
-def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
-    """Open a temporary file beside ``path``; on success it replaces ``path`` in one rename."""
+def atomic_writer(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on success it replaces ``path`` in one rename.
+
+    Text (UTF-8, ``\\n`` line ends) by default; ``binary=True`` for bytes (Parquet)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -41,4 +52,46 @@ def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             n += 1
+    return n
+
+
+def require_parquet() -> Any:
+    """The ``pyarrow`` module, or ``MissingDependency`` naming the extra that brings it."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise MissingDependency("Parquet output", "scale") from None
+    return pyarrow
+
+
+def write_parquet(path: str | Path, rows: Iterable[dict[str, Any]], columns: Mapping[str, ColumnKind]) -> int:
+    """Write rows as one Parquet table with ``columns`` (name → kind, in order); returns the count.
+
+    Every row must have exactly these keys. A ``json`` column holds each value as the JSON text
+    ``write_jsonl`` would write for it, so ``json.loads`` gives it back unchanged (an int stays an
+    int beside floats, a ``None`` stays ``None``); their names are listed in the schema metadata
+    under ``parallax:json_columns``.
+    """
+    pa = require_parquet()
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "strings": pa.list_(pa.string()), "json": pa.string()}
+    values: dict[str, list[Any]] = {name: [] for name in columns}
+    n = 0
+    for row in rows:
+        if row.keys() != columns.keys():
+            raise ValueError(f"row {n}: fields {sorted(row.keys() ^ columns.keys())} do not match the columns")
+        for name, kind in columns.items():
+            value = row[name]
+            values[name].append(json.dumps(value, ensure_ascii=False) if kind == "json" else value)
+        n += 1
+    json_columns = [name for name, kind in columns.items() if kind == "json"]
+    schema = pa.schema(
+        [pa.field(name, types[kind]) for name, kind in columns.items()],
+        metadata={JSON_COLUMNS_KEY: json.dumps(json_columns)},
+    )
+    table = pa.Table.from_pydict(values, schema=schema)
+    with atomic_writer(path, binary=True) as fh:
+        pq.write_table(table, fh)
     return n

@@ -4,7 +4,8 @@ The expensive, independent part of annotation (spaCy parse, entities, quotes, ti
 per article) runs in ``map_batches`` on an actor pool, so each worker loads the model once. What
 needs the whole corpus stays on the driver, exactly as in the local engine: entities linked
 across articles and quote speakers named by their canonical entity. Order is preserved, so the
-output rows come back in input order.
+output rows come back in input order. A worker killed mid-run is restarted and its batches run
+again (annotation is a pure function of the article), so the run still completes, unchanged.
 
 Locally ``ray.init()`` starts a cluster on this machine; ``address="auto"`` joins a running one
 (``ray start --head`` on the head node, ``ray start --address HEAD:6379`` on each worker).
@@ -75,7 +76,19 @@ def annotate_each_on_ray(
         context.enable_progress_bars = False
         pool = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         data = ray.data.from_items([{"article": pickle.dumps(a)} for a in articles])
-        out = data.map_batches(_Annotator, batch_size=BATCH_SIZE, concurrency=pool, num_cpus=1, batch_format="numpy")
+        # No fault-tolerance options needed: Ray Data gives pool actors max_restarts=-1 and
+        # max_task_retries=-1, so a worker that dies (killed, OOM, node lost) is restarted and the
+        # batch it was running is run again, and nothing is lost. (Passing them explicitly, as
+        # extra ray_remote_args, warns in Ray 2.60: removed in 2.64.) tests/test_ray.py kills a worker
+        # mid-run to hold Ray to it. The other side of it: a batch that kills its worker every
+        # time (say, a native crash on one article) is retried for ever instead of failing.
+        out = data.map_batches(
+            _Annotator,
+            batch_size=BATCH_SIZE,
+            compute=ray.data.ActorPoolStrategy(size=pool),
+            num_cpus=1,
+            batch_format="numpy",
+        )
         return [pickle.loads(row["article"]) for row in out.iter_rows()]
     finally:
         if started_here:
