@@ -26,7 +26,7 @@ MEANING_WEIGHT = 0.6
 #: Statement facts: cosine similarity needed to call two sentences one fact (entities lower it).
 STATEMENT_MIN = 0.70
 #: The same, for two articles of one event: outlets covering one happening restate its facts in
-#: their own words ("could be held in Istanbul" / "ready to hold the meeting in Istanbul"), while
+#: their own words ("the next talks could be held in Lisbon" / "ready to meet again in Lisbon"), while
 #: across events a loose match is more often a different development on the same topic.
 SAME_EVENT_STATEMENT_MIN = 0.60
 #: Quantity facts with matching figures need less shared wording than a bare statement.

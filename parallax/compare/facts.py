@@ -27,7 +27,7 @@ class FactUnit:
     entities: frozenset[str]
     dates: frozenset[str]
     core: str = ""
-    """What the unit asserts, without its attribution ("Putin said that ...", "..., he added"):
+    """What the unit asserts, without its attribution ("the minister said that ...", "..., he added"):
     the text compared across outlets, so that who said it does not count as what was said."""
 
 
@@ -104,8 +104,8 @@ _LEAD_JOINT = re.compile(r"^(?:although|though|but|while|whereas|and|overall|in\
 
 
 def proposition(text: str) -> str:
-    """``text`` without the attribution around it: "Putin added that the talks could be held in
-    Istanbul" → "the talks could be held in Istanbul"; "'We are ready,' he said." → "We are ready".
+    """``text`` without the attribution around it: "The mayor added that the bridge could reopen in
+    May" → "the bridge could reopen in May"; "'We are ready,' he said." → "We are ready".
     The words of the claim are kept; only the frame naming its source goes."""
     core = text.strip()
     for _ in range(2):  # a lead and a tail can both frame one clause

@@ -1,8 +1,8 @@
 """Lexical similarity of short texts: TF-IDF cosine over content-word stems.
 
-Sentence embeddings of a small model rate two paraphrases of one fact ("the venue and date remain
-undecided" / "the time and venue still need to be agreed") barely above two sentences on the same
-topic. Shared rare words ("venue", a name, "memoranda") are what separates them; IDF computed over
+Sentence embeddings of a small model rate two paraphrases of one fact ("the route of the convoy is
+still open" / "the convoy's route has yet to be set") barely above two sentences on the same
+topic. Shared rare words ("route", a name, "convoy") are what separates them; IDF computed over
 the storyline itself says which words are rare there.
 """
 
