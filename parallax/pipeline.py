@@ -15,7 +15,7 @@ from typing import Any
 from parallax.analysis import analyze_articles
 from parallax.errors import InputError
 from parallax.export.dossier import DOSSIER_VERSION
-from parallax.ingest.batch import Cleaned, DuplicateLinker, clean_stream
+from parallax.ingest.batch import Builder, Cleaned, DuplicateLinker, clean_stream
 from parallax.ingest.readers import read_inputs
 from parallax.model import Article, RawDocument
 from parallax.store import Store, raw_digest
@@ -78,12 +78,35 @@ def load(inputs: Sequence[str | Path], *, untouched: bool = False) -> tuple[list
     return articles, errors
 
 
-def ingest(inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None) -> IngestReport:
+def ingest(
+    inputs: Sequence[str | Path],
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    workers: int | None = None,
+) -> IngestReport:
     """Read, clean and store inputs; re-ingesting unchanged input writes nothing.
 
     Each article is written in its own transaction, so an interrupted run leaves only whole
-    articles behind and the next run completes the rest.
+    articles behind and the next run completes the rest. ``engine="ray"`` cleans the documents on
+    Ray (``address``, ``workers`` as for annotate); the rest stays here, and the store ends up the
+    same.
     """
+    if engine == "ray":
+        from parallax.scale.ray_engine import cleaning_on_ray
+
+        with cleaning_on_ray(address=address, workers=workers) as builder:
+            return _ingest(inputs, store, progress, builder)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; use local or ray")
+    return _ingest(inputs, store, progress, None)
+
+
+def _ingest(
+    inputs: Sequence[str | Path], store: Store, progress: Progress | None, builder: Builder | None
+) -> IngestReport:
     report = IngestReport()
     linker = DuplicateLinker()
     for stored in store.iter_articles():
@@ -93,7 +116,7 @@ def ingest(inputs: Sequence[str | Path], store: Store, *, progress: Progress | N
         return store.has(raw.id, raw_digest(raw))
 
     seen: set[str] = set()
-    for item in clean_stream(read_inputs(inputs), linker=linker, skip=unchanged):
+    for item in clean_stream(read_inputs(inputs), linker=linker, skip=unchanged, builder=builder):
         if isinstance(item, InputError):
             outcome, source = "failed", item.source
             report.errors.append(item)

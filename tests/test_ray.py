@@ -1,5 +1,6 @@
 """The scale extra: `--engine ray` on a local Ray cluster with 2 CPUs gives exactly the local engine's
-annotations, even when a worker is killed mid-run; `-o out.parquet` holds the same records."""
+annotations, even when a worker is killed mid-run, and exactly its store after an ingest;
+`-o out.parquet` holds the same records."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from parallax import pipeline
 from parallax.analysis import annotate_records
 from parallax.cli.app import EXIT_FATAL, app
 from parallax.export.files import JSON_COLUMNS_KEY
+from parallax.store import Store
 
 pytest.importorskip("ray", reason="needs the scale extra")
 
@@ -37,6 +39,72 @@ def test_ray_engine_matches_local(seeds: Path, tmp_path: Path) -> None:
 def test_unknown_engine_is_a_usage_error(seeds: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["annotate", str(seeds), "-o", str(tmp_path / "x.jsonl"), "--engine", "spark"])
     assert result.exit_code == 2
+
+
+def _stored(db: Path) -> tuple[list, dict[str, tuple[str, str]]]:
+    with Store.open(str(db)) as store:
+        return sorted(store.iter_articles(), key=lambda a: a.id), store.assignments()
+
+
+GAZETTE = [
+    (
+        "budget",
+        "Valley council approves budget",
+        "The council voted on Tuesday to approve the spending plan for the year, after a long debate about roads.",
+        "Members said the plan would fund repairs to the bridge and the library, and that taxes would not rise.",
+    ),
+    (
+        "flood",
+        "River rises after week of rain",
+        "Water reached the steps of the old mill on Friday as the river rose to its highest level in a decade.",
+        "Farmers along the lower fields moved their animals to higher ground while volunteers filled sandbags.",
+    ),
+    (
+        "school",
+        "New school opens its doors",
+        "Two hundred pupils walked into the new primary school on Monday morning, a year later than planned.",
+        "Parents praised the bright classrooms, though some complained about the traffic at the gate.",
+    ),
+]
+
+
+def test_ray_ingest_stores_what_local_ingest_stores(seeds: Path, example_corpus: Path, tmp_path: Path) -> None:
+    # Inputs whose cleaning fails on the worker (a page that is all navigation) or whose reading
+    # fails on the driver (an empty file): reported per file, the rest goes on.
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "nav.txt").write_text("Subscribe\nSign in\n")
+    (bad / "empty.txt").write_text("")
+    # Three pages of one outlet sharing a line that reads as prose: only the corpus evidence,
+    # learnt on the driver and sent to the workers, tells it is boilerplate.
+    outlet = tmp_path / "gazette"
+    outlet.mkdir()
+    motto = "The Valley Gazette has reported on this town and its people since 1952, and we read every letter."
+    for name, title, first, second in GAZETTE:
+        (outlet / f"{name}.txt").write_text("\n\n".join([title, first, motto, second]) + "\n")
+    paths = [str(seeds), str(example_corpus), str(bad), str(outlet)]
+    runner = CliRunner()
+    outputs = {}
+    for engine in ("local", "ray"):
+        db = tmp_path / f"{engine}.db"
+        result = runner.invoke(app, ["ingest", *paths, "--db", str(db), "--engine", engine, "--workers", "2"])
+        assert result.exit_code == 1, result.output  # the bad inputs, and only they
+        outputs[engine] = result.output
+    assert "nav.txt: no article text found" in outputs["ray"] and "empty.txt: empty file" in outputs["ray"]
+    assert outputs["ray"] == outputs["local"]
+
+    local_articles, local_placed = _stored(tmp_path / "local.db")
+    ray_articles, ray_placed = _stored(tmp_path / "ray.db")
+    assert len(local_articles) > 5 and any(a.duplicate_of for a in local_articles)
+    gazette = [a for a in ray_articles if a.source.startswith(str(outlet))]
+    assert len(gazette) == 3 and not any("Valley Gazette" in a.body for a in gazette)
+    assert ray_articles == local_articles  # ids, bodies, titles, metadata, duplicate_of, all of it
+    assert local_placed and ray_placed == local_placed
+
+    # Again on Ray: everything is unchanged, so nothing is sent to clean.
+    again = runner.invoke(app, ["ingest", *paths, "--db", str(tmp_path / "ray.db"), "--engine", "ray"])
+    assert f"0 new, 0 updated, {len(ray_articles)} unchanged, 2 failed" in again.output
+    assert _stored(tmp_path / "ray.db") == (ray_articles, ray_placed)
 
 
 # --- a worker killed mid-run -------------------------------------------------------------------

@@ -56,6 +56,19 @@ Paths = Annotated[
     typer.Argument(help="Files, folders (recursive), or http(s) URLs: .txt .html .jsonl .json feeds .warc"),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+EngineOption = Annotated[str, typer.Option(help="local, or ray: the per-article work on a Ray cluster (same result).")]
+AddressOption = Annotated[
+    str | None, typer.Option(help="With --engine ray: a running cluster ('auto'); default: start one here.")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(help="With --engine ray: worker processes (default: one per CPU).", min=1)
+]
+
+
+def check_engine(engine: str) -> None:
+    if engine not in ("local", "ray"):
+        err.print(f"error: unknown engine {engine!r}; use local or ray", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def run(action: Callable[[], T]) -> T:
@@ -116,14 +129,20 @@ def ingest(
             "(needs the stories extra; skipped with a note when it is not installed).",
         ),
     ] = True,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
-    """Read, clean and store articles. Re-ingesting the same input changes nothing."""
+    """Read, clean and store articles. Re-ingesting the same input changes nothing. With
+    --engine ray the cleaning runs on Ray; duplicates, the store and stories stay here."""
     from parallax.errors import MissingDependency
+
+    check_engine(engine)
 
     def body() -> tuple[pipeline.IngestReport, int | None]:
         with Store.open(db) as store:
             with progress_bar("ingesting") as tick:
-                report = pipeline.ingest(paths, store, progress=tick)
+                report = pipeline.ingest(paths, store, progress=tick, engine=engine, address=address, workers=workers)
             if not stories:
                 return report, None
             try:
@@ -296,15 +315,9 @@ def annotate(
         Path, typer.Option("-o", "--output", help="JSONL file to write; a .parquet suffix writes Parquet instead.")
     ],
     untouched: AsIsFlag = False,
-    engine: Annotated[
-        str, typer.Option(help="local, or ray: the per-article work on a Ray cluster (same result).")
-    ] = "local",
-    address: Annotated[
-        str | None, typer.Option(help="With --engine ray: a running cluster ('auto'); default: start one here.")
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option(help="With --engine ray: worker processes (default: one per CPU).", min=1)
-    ] = None,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Entities, quotes with speakers, time expressions and quantities: one JSONL row per article,
     with character offsets into its body. With -o out.parquet, one Parquet row per article; the
@@ -312,9 +325,7 @@ def annotate(
     from parallax.analysis import annotate_records
     from parallax.export.dossier import ARTICLE_COLUMNS
 
-    if engine not in ("local", "ray"):
-        err.print(f"error: unknown engine {engine!r}; use local or ray", highlight=False)
-        raise typer.Exit(EXIT_USAGE)
+    check_engine(engine)
     parquet = output.suffix.lower() == ".parquet"
 
     def body() -> tuple[int, list[InputError]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -125,17 +125,38 @@ class Cleaned:
     article: Article
 
 
+#: One document to clean with the corpus evidence for it: ``(raw, boilerplate_lines, banner_lines)``.
+Job = tuple[RawDocument, frozenset[str], frozenset[str]]
+#: Cleans a chunk's jobs somewhere else (say, on Ray); yields one result per job, in job order.
+Builder = Callable[[Sequence[Job]], Iterable[Article | InputError]]
+
+
+def build_one(
+    raw: RawDocument, boilerplate_lines: frozenset[str], banner_lines: frozenset[str]
+) -> Article | InputError:
+    """``build_article`` with its failure as a value: an ``InputError`` for this input."""
+    try:
+        return build_article(raw, boilerplate_lines=boilerplate_lines, banner_lines=banner_lines)
+    except InputError as err:
+        return err
+    except Exception as err:  # a bug or a pathological page must not stop the batch
+        return InputError(raw.source, f"could not be cleaned: {type(err).__name__}: {err}")
+
+
 def clean_stream(
     items: Iterable[RawDocument | InputError],
     *,
     chunk_size: int = 1000,
     linker: DuplicateLinker | None = None,
     skip: Callable[[RawDocument], bool] | None = None,
+    builder: Builder | None = None,
 ) -> Iterator[Cleaned | InputError | RawDocument]:
     """Clean documents chunk by chunk; yields ``Cleaned``, an ``InputError`` per bad input, or the
     ``RawDocument`` itself when ``skip`` says it needs no work (already stored unchanged).
 
-    Order of the input is kept. Duplicates are linked when ``linker`` is given.
+    Order of the input is kept. Duplicates are linked when ``linker`` is given. With ``builder``
+    each chunk's documents are cleaned by it, all at once (the evidence is fixed for a chunk);
+    the evidence, ``skip`` and the linker stay here, so the result is the same as without it.
     """
     evidence = LineEvidence()
     chunk: list[RawDocument | InputError] = []
@@ -144,25 +165,28 @@ def clean_stream(
         for item in chunk:
             if isinstance(item, RawDocument):
                 evidence.add(item)
-        for item in chunk:
+        sent: set[int] = set()
+        results: Iterator[Article | InputError] = iter(())
+        if builder is not None:
+            raws = [(i, item) for i, item in enumerate(chunk) if isinstance(item, RawDocument)]
+            sent = {i for i, raw in raws if not (skip is not None and skip(raw))}
+            results = iter(builder([_job(evidence, raw) for i, raw in raws if i in sent]))
+        for i, item in enumerate(chunk):
             if isinstance(item, InputError):
                 yield item
                 continue
+            # The builder's results come back in order, one per document sent: taken as reached.
+            ready = next(results) if i in sent else None
+            # Asked again here, in order, as without a builder: an earlier copy in this chunk may
+            # have just been stored.
             if skip is not None and skip(item):
                 yield item
                 continue
-            try:
-                article = build_article(
-                    item, boilerplate_lines=evidence.boilerplate(item), banner_lines=evidence.banner(item)
-                )
-            except InputError as err:
-                yield err
+            result = ready if ready is not None else build_one(*_job(evidence, item))
+            if isinstance(result, InputError):
+                yield result
                 continue
-            except Exception as err:  # a bug or a pathological page must not stop the batch
-                yield InputError(item.source, f"could not be cleaned: {type(err).__name__}: {err}")
-                continue
-            if linker is not None:
-                article = linker.link(article)
+            article = linker.link(result) if linker is not None else result
             yield Cleaned(item, article)
         chunk.clear()
 
@@ -171,3 +195,7 @@ def clean_stream(
         if len(chunk) >= chunk_size:
             yield from flush()
     yield from flush()
+
+
+def _job(evidence: LineEvidence, raw: RawDocument) -> Job:
+    return raw, evidence.boilerplate(raw), evidence.banner(raw)

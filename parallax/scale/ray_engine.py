@@ -1,4 +1,4 @@
-"""Per-article annotation on Ray Data: one model load per worker, results identical to local runs.
+"""Per-article annotation and cleaning on Ray Data, with results identical to local runs.
 
 The expensive, independent part of annotation (spaCy parse, entities, quotes, time, quantities
 per article) runs in ``map_batches`` on an actor pool, so each worker loads the model once. What
@@ -6,6 +6,10 @@ needs the whole corpus stays on the driver, exactly as in the local engine: enti
 across articles and quote speakers named by their canonical entity. Order is preserved, so the
 output rows come back in input order. A worker killed mid-run is restarted and its batches run
 again (annotation is a pure function of the article), so the run still completes, unchanged.
+
+Ingest works the same way: reading, the corpus evidence (lines recurring across an outlet's
+pages), the unchanged-input check, duplicate linking, the store writes and story placement stay
+on the driver; only cleaning each document, with the evidence for it sent along, runs on Ray.
 
 Locally ``ray.init()`` starts a cluster on this machine; ``address="auto"`` joins a running one
 (``ray start --head`` on the head node, ``ray start --address HEAD:6379`` on each worker).
@@ -16,12 +20,14 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
-from parallax.errors import MissingDependency
+from parallax.errors import InputError, MissingDependency
+from parallax.ingest.batch import Builder, Job
 from parallax.model import Article, Entity
 
 BATCH_SIZE = 16
@@ -51,17 +57,16 @@ def _ray() -> Any:
     return ray
 
 
-def annotate_each_on_ray(
-    articles: Sequence[Article], *, address: str | None = None, workers: int | None = None
-) -> list[Article]:
-    """``annotate_each`` for every article, on Ray; ``workers`` actors (default: one per CPU)."""
+@contextmanager
+def cluster(*, address: str | None = None, workers: int | None = None) -> Iterator[tuple[Any, int]]:
+    """Ray, with ``(ray, pool size)``: joins the cluster at ``address``, or starts one here with
+    ``workers`` CPUs (default: one per CPU) and shuts it down after; Ray Data keeps row order."""
     ray = _ray()
-    if not articles:
-        return []
     started_here = not ray.is_initialized()
     if started_here:
         os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
         os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
+        os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")  # no "Starting execution" lines on stderr
         logging.getLogger("ray").setLevel(logging.ERROR)
         ray.init(
             address=address,
@@ -74,7 +79,20 @@ def annotate_each_on_ray(
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
-        pool = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        yield ray, workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def annotate_each_on_ray(
+    articles: Sequence[Article], *, address: str | None = None, workers: int | None = None
+) -> list[Article]:
+    """``annotate_each`` for every article, on Ray; ``workers`` actors (default: one per CPU)."""
+    _ray()
+    if not articles:
+        return []
+    with cluster(address=address, workers=workers) as (ray, pool):
         data = ray.data.from_items([{"article": pickle.dumps(a)} for a in articles])
         # No fault-tolerance options needed: Ray Data gives pool actors max_restarts=-1 and
         # max_task_retries=-1, so a worker that dies (killed, OOM, node lost) is restarted and the
@@ -90,9 +108,63 @@ def annotate_each_on_ray(
             batch_format="numpy",
         )
         return [pickle.loads(row["article"]) for row in out.iter_rows()]
-    finally:
-        if started_here:
-            ray.shutdown()
+
+
+# --- ingest: the per-document cleaning ---------------------------------------------------------
+
+
+def _error_state(err: InputError) -> tuple[str, str, int | None, str | None]:
+    """An ``InputError`` as plain values (its constructor's arguments: it does not pickle itself)."""
+    where = f"{err.source}:{err.line}" if err.line is not None else err.source
+    message = str(err.args[0]) if err.args else ""
+    return err.source, message.removeprefix(f"{where}: "), err.line, err.__dict__.get("hint")
+
+
+def _clean_batch(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A Ray task: ``build_one`` for each pickled ``(raw, boilerplate_lines, banner_lines)`` job."""
+    from parallax.ingest.batch import build_one
+
+    done = []
+    for job in batch["job"]:
+        result = build_one(*pickle.loads(job))
+        done.append(pickle.dumps(("error", _error_state(result)) if isinstance(result, InputError) else ("ok", result)))
+    return {"result": np.array(done, dtype=object)}
+
+
+def _result(payload: bytes) -> Article | InputError:
+    kind, value = pickle.loads(payload)
+    if kind == "error":
+        source, message, line, hint = value
+        return InputError(source, message, line=line, hint=hint)
+    return value
+
+
+@contextmanager
+def cleaning_on_ray(*, address: str | None = None, workers: int | None = None) -> Iterator[Builder]:
+    """A ``clean_stream`` builder that cleans each chunk's documents on Ray (tasks, ``workers``
+    at a time), results in job order; the cluster lives as long as the ``with`` block.
+
+    Cleaning is a pure function of the document and the corpus evidence sent with it, so a
+    batch rerun after a lost worker gives the same articles."""
+    with cluster(address=address, workers=workers) as (ray, pool):
+
+        def build(jobs: Sequence[Job]) -> Iterator[Article | InputError]:
+            if not jobs:
+                return
+            # One block per batch, so the batches run side by side (one block would be one task).
+            blocks = -(-len(jobs) // BATCH_SIZE)
+            data = ray.data.from_items([{"job": pickle.dumps(job)} for job in jobs], override_num_blocks=blocks)
+            out = data.map_batches(
+                _clean_batch,
+                batch_size=BATCH_SIZE,
+                compute=ray.data.TaskPoolStrategy(size=pool),
+                num_cpus=1,
+                batch_format="numpy",
+            )
+            for row in out.iter_rows():
+                yield _result(row["result"])
+
+        yield build
 
 
 def annotate_on_ray(
