@@ -83,7 +83,7 @@ def pair_score(
 def _compared(u: FactUnit) -> str:
     """A statement is compared by what it asserts; a figure by its whole clause, the figure being
     the main evidence and its attribution part of what makes two reports of it one."""
-    return u.core if u.quantity is None and u.core else u.text
+    return u.core or u.text
 
 
 def align(

@@ -27,8 +27,9 @@ class FactUnit:
     entities: frozenset[str]
     dates: frozenset[str]
     core: str = ""
-    """What the unit asserts, without its attribution ("the minister said that ...", "..., he added"):
-    the text compared across outlets, so that who said it does not count as what was said."""
+    """For a statement, what it asserts without its attribution ("the minister said that ...",
+    "..., he added"): the text compared across outlets, so that who said it does not count as what
+    was said. Empty for a figure, which is compared by its whole clause."""
 
 
 def sentences(article: Article) -> list[Span]:
@@ -142,12 +143,12 @@ def fact_units(article: Article) -> list[FactUnit]:
             entities = frozenset(m.canonical for m in article.mentions if c0 <= m.start < c1)
             dates = frozenset(t.value for t in article.timex if c0 <= t.start < c1)
             quantities = [q for q in article.quantities if c0 <= q.start < c1 and _checkable(q)]
-            core = proposition(text)
             if not quantities:
+                core = proposition(text)
                 # a statement's entities are those of what it asserts: a shared speaker is no evidence
                 k0 = c0 + max(0, text.find(core))
                 named = frozenset(m.canonical for m in article.mentions if k0 <= m.start < k0 + len(core))
                 units.append(FactUnit(article.id, c0, c1, text, None, named, dates, core))
             for q in quantities:
-                units.append(FactUnit(article.id, c0, c1, text, q, entities, dates, core))
+                units.append(FactUnit(article.id, c0, c1, text, q, entities, dates))
     return units
