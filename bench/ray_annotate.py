@@ -1,4 +1,5 @@
-"""Annotation throughput on Ray with 1 and 2 local workers, next to the local engine, same run.
+"""Annotation throughput on Ray with 1 and 2 local workers, next to the local engine on 1 and 2
+processes, same run.
 
     python -m bench.ray_annotate [--copies 15]
 
@@ -30,6 +31,11 @@ def main() -> None:
     local_rate = len(corpus) / (time.perf_counter() - t)
     print(f"{len(corpus)} articles")
     print(f"local engine (1 process):  {local_rate:6.1f} articles/s")
+    t = time.perf_counter()
+    pooled = list(annotate_each(corpus, workers=2))
+    rate = len(corpus) / (time.perf_counter() - t)
+    same = "identical" if pooled == local else "DIFFERENT"
+    print(f"local engine (2 processes): {rate:5.1f} articles/s  ({same} to 1 process)")
     for workers in (1, 2):
         t = time.perf_counter()
         out = annotate_each_on_ray(corpus, workers=workers)

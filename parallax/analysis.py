@@ -127,13 +127,14 @@ def annotate_records(
     articles: Sequence[Article], *, engine: str = "local", address: str | None = None, workers: int | None = None
 ) -> list[dict[str, Any]]:
     """The annotate stage alone: the dossier's article records. ``engine="ray"`` runs the
-    per-article part on Ray (``parallax.scale``); the result is the same."""
+    per-article part on Ray (``parallax.scale``), ``workers`` > 1 locally on that many processes;
+    the result is the same."""
     if engine == "ray":
         from parallax.scale.ray_engine import annotate_on_ray
 
         annotated, _ = annotate_on_ray(articles, address=address, workers=workers)
     else:
-        annotated, _ = annotate(articles)
+        annotated, _ = annotate(articles, workers=workers or 1)
     return [article_record(a) for a in annotated]
 
 

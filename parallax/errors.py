@@ -35,8 +35,14 @@ class InputError(ParallaxError):
     def __init__(self, source: str, message: str, *, line: int | None = None, hint: str | None = None):
         self.source = source
         self.line = line
+        self.detail = message
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}", hint=hint)
+
+    def __reduce__(self) -> tuple:
+        # Pickled whole (worker processes send these back); Exception's default keeps only args.
+        keywords = {"line": self.line, "hint": self.__dict__.get("hint")}
+        return _rebuild, (type(self), (self.source, self.detail), keywords)
 
 
 class FetchError(InputError):
@@ -47,6 +53,14 @@ class FetchError(InputError):
     def __init__(self, url: str, message: str, *, transient: bool, hint: str | None = None):
         self.transient = transient
         super().__init__(url, message, hint=hint)
+
+    def __reduce__(self) -> tuple:
+        keywords = {"transient": self.transient, "hint": self.__dict__.get("hint")}
+        return _rebuild, (type(self), (self.source, self.detail), keywords)
+
+
+def _rebuild(cls: type[InputError], args: tuple, kwargs: dict) -> InputError:
+    return cls(*args, **kwargs)
 
 
 class StoreError(ParallaxError):

@@ -15,7 +15,7 @@ from typing import Any
 from parallax.analysis import analyze_articles
 from parallax.errors import InputError
 from parallax.export.dossier import DOSSIER_VERSION
-from parallax.ingest.batch import Builder, Cleaned, DuplicateLinker, clean_stream
+from parallax.ingest.batch import Builder, Cleaned, DuplicateLinker, clean_stream, cleaning_in_processes
 from parallax.ingest.readers import read_inputs
 from parallax.model import Article, RawDocument
 from parallax.store import Store, raw_digest
@@ -91,8 +91,8 @@ def ingest(
 
     Each article is written in its own transaction, so an interrupted run leaves only whole
     articles behind and the next run completes the rest. ``engine="ray"`` cleans the documents on
-    Ray (``address``, ``workers`` as for annotate); the rest stays here, and the store ends up the
-    same.
+    Ray (``address``, ``workers`` as for annotate), the local engine with ``workers`` > 1 on that
+    many processes here; the rest stays in this process, and the store ends up the same.
     """
     if engine == "ray":
         from parallax.scale.ray_engine import cleaning_on_ray
@@ -101,7 +101,8 @@ def ingest(
             return _ingest(inputs, store, progress, builder)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use local or ray")
-    return _ingest(inputs, store, progress, None)
+    builder = cleaning_in_processes(workers) if workers and workers > 1 else None
+    return _ingest(inputs, store, progress, builder)
 
 
 def _ingest(

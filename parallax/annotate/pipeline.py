@@ -29,8 +29,18 @@ def _anchor(article: Article) -> date | None:
         return None
 
 
-def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Article]:
-    """Per-article annotation (no corpus linking): mentions, quotes, time, quantities, sentences."""
+def annotate_each(
+    articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, workers: int = 1
+) -> Iterator[Article]:
+    """Per-article annotation (no corpus linking): mentions, quotes, time, quantities, sentences.
+
+    With ``workers`` > 1 the articles are annotated on that many local processes (in order, the
+    same result)."""
+    if workers > 1:
+        from parallax.scale.processes import ordered_map
+
+        yield from ordered_map(_annotate_chunk, articles, workers=workers, chunk_size=batch_size, initializer=load_nlp)
+        return
     nlp = load_nlp()
     pending: list[Article] = []
 
@@ -56,6 +66,11 @@ def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) 
         yield from flush()
 
 
+def _annotate_chunk(articles: list[Article]) -> list[Article]:
+    """One worker process's share (module level, so a spawned process can import it)."""
+    return list(annotate_each(articles))
+
+
 def name_speakers(article: Article) -> Article:
     """Replace each quote's speaker by the canonical entity of the mention it points at."""
     by_span = {(m.start, m.end): m.canonical for m in article.mentions}
@@ -75,8 +90,9 @@ def name_speakers(article: Article) -> Article:
     return replace(article, quotes=tuple(quotes))
 
 
-def annotate(articles: Sequence[Article]) -> tuple[list[Article], list[Entity]]:
-    """Annotate a corpus: per-article stages, then entities linked across all of it."""
-    annotated = list(annotate_each(articles))
+def annotate(articles: Sequence[Article], *, workers: int = 1) -> tuple[list[Article], list[Entity]]:
+    """Annotate a corpus: per-article stages (on ``workers`` processes), then entities linked
+    across all of it."""
+    annotated = list(annotate_each(articles, workers=workers))
     linked, entities = link_entities(annotated)
     return [name_speakers(a) for a in linked], entities

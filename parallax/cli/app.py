@@ -61,7 +61,12 @@ AddressOption = Annotated[
     str | None, typer.Option(help="With --engine ray: a running cluster ('auto'); default: start one here.")
 ]
 WorkersOption = Annotated[
-    int | None, typer.Option(help="With --engine ray: worker processes (default: one per CPU).", min=1)
+    int | None,
+    typer.Option(
+        help="Worker processes for the per-article work: local engine default 1 (this process), "
+        "ray default one per CPU.",
+        min=1,
+    ),
 ]
 
 
