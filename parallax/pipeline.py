@@ -110,8 +110,8 @@ def _ingest(
 ) -> IngestReport:
     report = IngestReport()
     linker = DuplicateLinker()
-    for stored in store.iter_articles():
-        linker.prime(stored)
+    for article_id, content_hash, duplicate_of, signature, body in store.iter_link_keys():
+        linker.prime(article_id, content_hash, duplicate_of, signature=signature, body=body)
 
     def unchanged(raw: RawDocument) -> bool:
         return store.has(raw.id, raw_digest(raw))
@@ -125,7 +125,7 @@ def _ingest(
             outcome, source = "unchanged", item.source
             _note(report, seen, item.id)
         else:
-            outcome, source = store.save(item.raw, item.article), item.raw.source
+            outcome, source = store.save(item.raw, item.article, minhash=item.signature), item.raw.source
             _note(report, seen, item.article.id)
         report.counts[outcome] += 1
         if progress is not None:

@@ -53,3 +53,37 @@ def test_ten_thousand_copies_link_quickly() -> None:
     originals = {near.add(f"c{i}", signature=sig) for i in range(10_000)}
     assert originals == {None, "c0"}
     assert time.perf_counter() - start < 30
+
+
+def _ingest_in_two_runs(tmp_path, db: str, *, forget_signatures: bool) -> dict[str, str | None]:
+    from sqlalchemy import update
+
+    from parallax import pipeline
+    from parallax.store import Store
+    from parallax.store.schema import articles
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(exist_ok=True)
+    second.mkdir(exist_ok=True)
+    (first / "wire.txt").write_text("Talks end without truce\n\n" + WIRE, encoding="utf-8")
+    (first / "other.txt").write_text("Council passes budget\n\n" + OTHER, encoding="utf-8")
+    (second / "reprint.txt").write_text("Truce talks fail\n\n" + WIRE.rsplit("\n\n", 1)[0], encoding="utf-8")
+    with Store.open(str(tmp_path / db)) as store:
+        pipeline.ingest([first], store)
+        with store.engine.begin() as c:
+            signed = c.execute(articles.select().where(articles.c.minhash.is_not(None))).all()
+            assert len(signed) == 2  # each new article keeps its signature
+            if forget_signatures:  # as a store written before signatures were kept
+                c.execute(update(articles).values(minhash=None))
+        pipeline.ingest([second], store)
+        stored = list(store.iter_articles())
+    name = {a.id: a.source.rsplit("/", 1)[-1] for a in stored}
+    return {name[a.id]: name.get(a.duplicate_of or "") for a in stored}
+
+
+def test_a_later_ingest_links_copies_by_stored_signatures(tmp_path) -> None:
+    links = _ingest_in_two_runs(tmp_path, "signed.db", forget_signatures=False)
+    # The reprint is found through the original's stored signature: no stored body is read.
+    assert links == {"wire.txt": None, "other.txt": None, "reprint.txt": "wire.txt"}
+    # A store without signatures links the same, from the bodies.
+    assert _ingest_in_two_runs(tmp_path, "unsigned.db", forget_signatures=True) == links

@@ -97,32 +97,49 @@ class DuplicateLinker:
         self._near = NearDuplicates()
         self._known: set[str] = set()
 
-    def prime(self, article: Article) -> None:
-        if article.id in self._known:
+    def prime(
+        self,
+        article_id: str,
+        content_hash: str | None,
+        duplicate_of: str | None,
+        *,
+        signature: bytes | None = None,
+        body: str | None = None,
+    ) -> None:
+        """Make a stored article known: by its stored MinHash ``signature`` where there is one
+        (no text to read or hash again), else by its ``body``. A stored copy needs neither: only
+        originals are indexed."""
+        if article_id in self._known:
             return
-        self._known.add(article.id)
-        if article.content_hash:
-            self._by_hash.setdefault(article.content_hash, article.duplicate_of or article.id)
-        self._near.add(article.id, article.body)
+        self._known.add(article_id)
+        if content_hash:
+            self._by_hash.setdefault(content_hash, duplicate_of or article_id)
+        if duplicate_of is None:
+            self._near.add(article_id, body, signature=signature)
 
-    def link(self, article: Article) -> Article:
+    def link(self, article: Article) -> tuple[Article, bytes | None]:
+        """The article with ``duplicate_of`` set when it copies an earlier one, and its MinHash
+        signature (to be stored beside it; ``None`` for an article already known)."""
         if article.id in self._known:
-            return article
+            return article, None
         self._known.add(article.id)
         original = None
         if article.content_hash:
             original = self._by_hash.setdefault(article.content_hash, article.id)
             if original == article.id:
                 original = None
-        near = self._near.add(article.id, article.body)
+        signature = self._near.signature(article.body)
+        near = self._near.add(article.id, signature=signature)
         original = original or near
-        return replace(article, duplicate_of=original) if original else article
+        return (replace(article, duplicate_of=original) if original else article), signature
 
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     raw: RawDocument
     article: Article
+    #: The body's MinHash signature when a ``DuplicateLinker`` computed one (the store keeps it).
+    signature: bytes | None = None
 
 
 #: One document to clean with the corpus evidence for it: ``(raw, boilerplate_lines, banner_lines)``.
@@ -201,8 +218,10 @@ def clean_stream(
             if isinstance(result, InputError):
                 yield result
                 continue
-            article = linker.link(result) if linker is not None else result
-            yield Cleaned(item, article)
+            if linker is None:
+                yield Cleaned(item, result)
+            else:
+                yield Cleaned(item, *linker.link(result))
         chunk.clear()
 
     for item in items:

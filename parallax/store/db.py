@@ -19,6 +19,8 @@ from typing import Any, Literal
 from sqlalchemy import (
     Engine,
     Text,
+    and_,
+    case,
     cast,
     column,
     create_engine,
@@ -144,12 +146,15 @@ class Store:
             stored = c.execute(select(raw_documents.c.raw_hash).where(raw_documents.c.id == article_id)).scalar()
         return stored == digest
 
-    def save(self, raw: RawDocument, article: Article) -> SaveOutcome:
-        """Store a raw document and its article in one transaction."""
+    def save(self, raw: RawDocument, article: Article, *, minhash: bytes | None = None) -> SaveOutcome:
+        """Store a raw document and its article in one transaction; ``minhash``, the body's
+        signature, is kept so later ingests link duplicates without reading the body again."""
         if raw.id != article.id:
             raise StoreError(f"article id {article.id!r} does not match its raw document {raw.id!r}")
         raw_row = raw_to_row(raw)
         article_row = article_to_row(article)
+        if minhash is not None:
+            article_row["minhash"] = minhash
         try:
             with self.engine.begin() as c:
                 stored = c.execute(select(raw_documents.c.raw_hash).where(raw_documents.c.id == raw.id)).scalar()
@@ -287,6 +292,25 @@ class Store:
             for row in rows:
                 yield row_to_article(row)
             last = rows[-1]._mapping["id"]
+
+    def iter_link_keys(
+        self, batch: int = 2000
+    ) -> Iterator[tuple[str, str | None, str | None, bytes | None, str | None]]:
+        """``(id, content_hash, duplicate_of, minhash, body)`` of every article, by id, for the
+        duplicate linker; the body only where no signature is stored (a copy needs neither)."""
+        unsigned = and_(articles.c.minhash.is_(None), articles.c.duplicate_of.is_(None))
+        body = case((unsigned, articles.c.body), else_=None)
+        columns = [articles.c.id, articles.c.content_hash, articles.c.duplicate_of, articles.c.minhash, body]
+        last = ""
+        while True:
+            with self.engine.connect() as c:
+                page = select(*columns).where(articles.c.id > last).order_by(articles.c.id).limit(batch)
+                rows = c.execute(page).all()
+            if not rows:
+                return
+            for row in rows:
+                yield row[0], row[1], row[2], row[3], row[4]
+            last = rows[-1][0]
 
     def storylines(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Storylines newest first (by their latest article), with their counts; no dossier data."""
