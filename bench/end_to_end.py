@@ -9,7 +9,7 @@ markup, size and boilerplate and makes it a new article, not a duplicate of the 
 
 The pages arrive in segments (the first checkpoint, then at most 10,000 at a time) into one store,
 as a news day would: per segment, ingest (read, HTML extraction, metadata, dedup against all that
-is stored, a fresh SQLite file's transaction per article), annotate (spaCy + entities, quotes, time,
+is stored, one SQLite transaction per article), annotate (spaCy + entities, quotes, time,
 quantities; the per-article part, not written out) and stories (online assignment with the
 embedding model into the store's index). ``--workers`` processes share cleaning and annotation.
 

@@ -113,30 +113,13 @@ def annotate_each_on_ray(
 # --- ingest: the per-document cleaning ---------------------------------------------------------
 
 
-def _error_state(err: InputError) -> tuple[str, str, int | None, str | None]:
-    """An ``InputError`` as plain values (its constructor's arguments: it does not pickle itself)."""
-    where = f"{err.source}:{err.line}" if err.line is not None else err.source
-    message = str(err.args[0]) if err.args else ""
-    return err.source, message.removeprefix(f"{where}: "), err.line, err.__dict__.get("hint")
-
-
 def _clean_batch(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """A Ray task: ``build_one`` for each pickled ``(raw, boilerplate_lines, banner_lines)`` job."""
+    """A Ray task: ``build_one`` for each pickled ``(raw, boilerplate_lines, banner_lines)`` job
+    (an ``InputError`` comes back as a value, pickled whole)."""
     from parallax.ingest.batch import build_one
 
-    done = []
-    for job in batch["job"]:
-        result = build_one(*pickle.loads(job))
-        done.append(pickle.dumps(("error", _error_state(result)) if isinstance(result, InputError) else ("ok", result)))
+    done = [pickle.dumps(build_one(*pickle.loads(job))) for job in batch["job"]]
     return {"result": np.array(done, dtype=object)}
-
-
-def _result(payload: bytes) -> Article | InputError:
-    kind, value = pickle.loads(payload)
-    if kind == "error":
-        source, message, line, hint = value
-        return InputError(source, message, line=line, hint=hint)
-    return value
 
 
 @contextmanager
@@ -162,7 +145,7 @@ def cleaning_on_ray(*, address: str | None = None, workers: int | None = None) -
                 batch_format="numpy",
             )
             for row in out.iter_rows():
-                yield _result(row["result"])
+                yield pickle.loads(row["result"])
 
         yield build
 

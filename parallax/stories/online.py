@@ -225,8 +225,13 @@ class OnlineClusterer:
         state = np.load(directory / _STATE)
         n = len(state["days"])
         self = cls(capacity=max(1024, n))
+        import hnswlib
+
+        # Loaded into a fresh index: hnswlib frees an initialised one first, with a warning on stderr.
+        self.index = hnswlib.Index(space="ip", dim=DIM)
         self.index.load_index(str(directory / _INDEX), max_elements=max(1024, n))
         self.index.set_ef(self.ef)
+        self.index.set_num_threads(1)
         self.n = n
         self.names[:n] = state["names"]
         self.days[:n] = state["days"]
