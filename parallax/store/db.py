@@ -34,7 +34,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from parallax.errors import StoreError
@@ -279,19 +279,23 @@ class Store:
         with self.engine.connect() as c:
             return [row_to_article(r) for r in c.execute(query)]
 
-    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
-        """Every article by id, in batches (keyset pagination: constant memory, no long transaction)."""
+    def _by_id(self, columns: Sequence[Any], batch: int) -> Iterator[Row]:
+        """Rows of ``articles`` by id, ``batch`` at a time (keyset pagination: constant memory, no
+        long transaction); the first column must be the id."""
         last = ""
         while True:
             with self.engine.connect() as c:
-                rows = c.execute(
-                    select(articles).where(articles.c.id > last).order_by(articles.c.id).limit(batch)
-                ).all()
+                page = select(*columns).where(articles.c.id > last).order_by(articles.c.id).limit(batch)
+                rows = c.execute(page).all()
             if not rows:
                 return
-            for row in rows:
-                yield row_to_article(row)
-            last = rows[-1]._mapping["id"]
+            yield from rows
+            last = rows[-1][0]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """Every article by id, in batches."""
+        for row in self._by_id(list(articles.c), batch):
+            yield row_to_article(row)
 
     def iter_link_keys(
         self, batch: int = 2000
@@ -301,16 +305,8 @@ class Store:
         unsigned = and_(articles.c.minhash.is_(None), articles.c.duplicate_of.is_(None))
         body = case((unsigned, articles.c.body), else_=None)
         columns = [articles.c.id, articles.c.content_hash, articles.c.duplicate_of, articles.c.minhash, body]
-        last = ""
-        while True:
-            with self.engine.connect() as c:
-                page = select(*columns).where(articles.c.id > last).order_by(articles.c.id).limit(batch)
-                rows = c.execute(page).all()
-            if not rows:
-                return
-            for row in rows:
-                yield row[0], row[1], row[2], row[3], row[4]
-            last = rows[-1][0]
+        for row in self._by_id(columns, batch):
+            yield row[0], row[1], row[2], row[3], row[4]
 
     def storylines(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Storylines newest first (by their latest article), with their counts; no dossier data."""
