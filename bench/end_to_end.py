@@ -88,14 +88,15 @@ def main() -> None:
 
     from parallax import pipeline
     from parallax.annotate.pipeline import annotate_each
-    from parallax.scale.processes import ordered_map
+    from parallax.scale.processes import WorkerPool
     from parallax.store import Store
 
     rows = list(read_jsonl(dev_set("extraction-dev.jsonl.gz")))
     pool = prose_pool(rows)
     t = time.perf_counter()
     if args.workers > 1:
-        list(ordered_map(_extract, [r["html"] for r in rows], workers=args.workers, chunk_size=16))
+        with WorkerPool(args.workers) as workers:
+            list(workers.map(_extract, [r["html"] for r in rows], chunk_size=16))
     else:
         _extract([r["html"] for r in rows])
     floor = (time.perf_counter() - t) / len(rows)

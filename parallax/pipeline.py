@@ -8,6 +8,7 @@ batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from parallax.analysis import analyze_articles
 from parallax.errors import InputError
 from parallax.export.dossier import DOSSIER_VERSION
-from parallax.ingest.batch import Builder, Cleaned, DuplicateLinker, clean_stream, cleaning_in_processes
+from parallax.ingest.batch import Builder, Cleaned, DuplicateLinker, clean_stream
 from parallax.ingest.readers import read_inputs
 from parallax.model import Article, RawDocument
 from parallax.store import Store, raw_digest
@@ -94,15 +95,21 @@ def ingest(
     Ray (``address``, ``workers`` as for annotate), the local engine with ``workers`` > 1 on that
     many processes here; the rest stays in this process, and the store ends up the same.
     """
+    builders: AbstractContextManager[Builder | None]
     if engine == "ray":
         from parallax.scale.ray_engine import cleaning_on_ray
 
-        with cleaning_on_ray(address=address, workers=workers) as builder:
-            return _ingest(inputs, store, progress, builder)
-    if engine != "local":
+        builders = cleaning_on_ray(address=address, workers=workers)
+    elif engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use local or ray")
-    builder = cleaning_in_processes(workers) if workers and workers > 1 else None
-    return _ingest(inputs, store, progress, builder)
+    elif workers and workers > 1:
+        from parallax.scale.processes import cleaning_in_processes
+
+        builders = cleaning_in_processes(workers)
+    else:
+        builders = nullcontext(None)
+    with builders as builder:
+        return _ingest(inputs, store, progress, builder)
 
 
 def _ingest(

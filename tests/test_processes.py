@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from parallax import pipeline
 from parallax.cli.app import app
 from parallax.errors import InputError, ParallaxError
-from parallax.scale.processes import ordered_map
+from parallax.scale.processes import WorkerPool
 from parallax.store import Store
 
 
@@ -57,7 +57,8 @@ def test_ingest_on_two_processes_stores_what_one_stores(seeds: Path, example_cor
 
 def test_errors_cross_process_boundaries_whole() -> None:
     # Cleaning failures come back from the workers as values; they must keep their file and line.
-    errors = list(ordered_map(_as_errors, ["a.html", "b.jsonl"], workers=2, chunk_size=1))
+    with WorkerPool(2) as pool:
+        errors = list(pool.map(_as_errors, ["a.html", "b.jsonl"], chunk_size=1))
     assert [str(e) for e in errors] == ["a.html: unreadable", "b.jsonl:7: unreadable"]
     assert all(isinstance(e, InputError) for e in errors) and errors[1].line == 7
 

@@ -37,9 +37,10 @@ def annotate_each(
     With ``workers`` > 1 the articles are annotated on that many local processes (in order, the
     same result)."""
     if workers > 1:
-        from parallax.scale.processes import ordered_map
+        from parallax.scale.processes import WorkerPool
 
-        yield from ordered_map(_annotate_chunk, articles, workers=workers, chunk_size=batch_size, initializer=load_nlp)
+        with WorkerPool(workers, initializer=load_nlp) as pool:
+            yield from pool.map(_annotate_chunk, articles, chunk_size=batch_size)
         return
     nlp = load_nlp()
     pending: list[Article] = []

@@ -160,21 +160,6 @@ def build_one(
         return InputError(raw.source, f"could not be cleaned: {type(err).__name__}: {err}")
 
 
-def build_chunk(jobs: list[Job]) -> list[Article | InputError]:
-    """``build_one`` for each job: one worker process's share of a chunk."""
-    return [build_one(*job) for job in jobs]
-
-
-def cleaning_in_processes(workers: int) -> Builder:
-    """A ``clean_stream`` builder that cleans each chunk's documents on ``workers`` local processes."""
-    from parallax.scale.processes import ordered_map
-
-    def build(jobs: Sequence[Job]) -> Iterator[Article | InputError]:
-        return ordered_map(build_chunk, jobs, workers=workers, chunk_size=16)
-
-    return build
-
-
 def clean_stream(
     items: Iterable[RawDocument | InputError],
     *,

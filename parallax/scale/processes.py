@@ -5,18 +5,24 @@ worker processes does the same per-article work with less of each. Work goes out
 comes back in input order; only ``2 × workers`` chunks are in flight, so a long stream is never
 held in memory at once. Workers are spawned, not forked: the parent may already hold PyTorch and
 spaCy state that is unsafe to fork, and each worker loads what it needs once (``initializer``).
+A pool lives for a ``with`` block, so a stage that maps many chunks starts its workers once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
-from parallax.errors import ParallaxError
+from parallax.errors import InputError, ParallaxError
+
+if TYPE_CHECKING:
+    from parallax.ingest.batch import Builder, Job
+    from parallax.model import Article
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,26 +39,32 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def ordered_map(
-    work: Callable[[list[T]], list[R]],
-    items: Iterable[T],
-    *,
-    workers: int,
-    chunk_size: int,
-    initializer: Callable[[], object] | None = None,
-) -> Iterator[R]:
-    """``work`` (a module-level function: list in, list out, same order) over ``items`` in chunks
-    on ``workers`` processes; results are yielded in input order as they become ready.
+class WorkerPool:
+    """``workers`` spawned processes for the length of a ``with`` block."""
 
-    A worker that dies (killed, out of memory) ends the run with a ``ParallaxError``: the stages
-    that use this keep what they finished (ingest stores article by article), so the run resumes."""
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer) as pool:
+    def __init__(self, workers: int, *, initializer: Callable[[], object] | None = None) -> None:
+        self.workers = workers
+        context = multiprocessing.get_context("spawn")
+        self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def map(self, work: Callable[[list[T]], list[R]], items: Iterable[T], *, chunk_size: int) -> Iterator[R]:
+        """``work`` (a module-level function: list in, list out, same order) over ``items`` in
+        chunks; results are yielded in input order as they become ready.
+
+        A worker that dies (killed, out of memory) ends the run with a ``ParallaxError``: the
+        stages that use this keep what they finished (ingest stores article by article), so the
+        run resumes."""
         pending: deque[Future[list[R]]] = deque()
         try:
             for chunk in chunked(items, chunk_size):
-                pending.append(pool.submit(work, chunk))
-                if len(pending) >= 2 * workers:
+                pending.append(self._executor.submit(work, chunk))
+                if len(pending) >= 2 * self.workers:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
@@ -63,3 +75,22 @@ def ordered_map(
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _clean_chunk(jobs: list[Job]) -> list[Article | InputError]:
+    """``build_one`` for each job: one worker process's share of a chunk."""
+    from parallax.ingest.batch import build_one
+
+    return [build_one(*job) for job in jobs]
+
+
+@contextmanager
+def cleaning_in_processes(workers: int) -> Iterator[Builder]:
+    """A ``clean_stream`` builder that cleans each chunk's documents on ``workers`` local
+    processes; the pool lives as long as the ``with`` block (as ``cleaning_on_ray``'s cluster)."""
+    with WorkerPool(workers) as pool:
+
+        def build(jobs: Sequence[Job]) -> Iterator[Article | InputError]:
+            return pool.map(_clean_chunk, jobs, chunk_size=16)
+
+        yield build
