@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from parallax.annotate.attributes import use_attribute_index
 from parallax.errors import MissingDependency, ParallaxError
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def _paragraph_breaks(doc: Doc) -> Doc:
 
 @cache
 def load_nlp() -> Language:
-    """The pipeline, loaded once per process."""
+    """The pipeline, loaded once per process; its attribute ruler swapped for the same rules indexed
+    (``attributes.py``)."""
     try:
         import spacy
     except ImportError:
@@ -84,5 +86,6 @@ def load_nlp() -> Language:
         SpacyLanguage.component("parallax_paragraph_breaks", func=_paragraph_breaks)
     nlp = spacy.load(model_path(), exclude=list(DISABLED))
     nlp.add_pipe("parallax_paragraph_breaks", before="parser")
+    use_attribute_index(nlp)
     nlp.max_length = MAX_LENGTH
     return nlp

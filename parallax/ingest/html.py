@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from html.parser import HTMLParser
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
 
 from parallax.ingest.text import rules
 from parallax.ingest.text.lines import normalise_line, split_lines
@@ -30,6 +33,9 @@ class HtmlArticle:
     language: str | None
     text: str  # the page's visible text, for metadata that trafilatura does not read
 
+
+#: htmldate on the page's structured metadata only, never its text: the original date.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "select", "textarea"})
 _BLOCK = frozenset(
@@ -76,47 +82,47 @@ _BLOCK = frozenset(
 )
 
 
-class _Flattener(HTMLParser):
+def _flatten(tree: HtmlElement) -> str:
     """The page's visible text, one block element per line (what a scraper would have saved)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _SKIP:
-            self.skipping += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def page_text(html: str) -> str:
-    parser = _Flattener()
-    try:
-        parser.feed(html)
-        parser.close()
-    except Exception:  # the stdlib parser is lenient; anything it still rejects leaves what it read
-        pass
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    parts: list[str] = []
+    skipping = 0
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else None  # comments and processing instructions
+        if event == "start":
+            if tag in _SKIP:
+                skipping += 1
+            elif tag in _BLOCK:
+                parts.append("\n")
+            if tag is not None and not skipping and el.text:
+                parts.append(el.text)
+        else:
+            if tag in _SKIP:
+                skipping -= 1
+            elif tag in _BLOCK:
+                parts.append("\n")
+            if not skipping and el.tail:
+                parts.append(el.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
     return "\n".join(line for line in lines if line)
 
 
+def page_text(html: str | HtmlElement) -> str:
+    """The visible text of a page, from its markup or its parsed tree."""
+    if isinstance(html, HtmlElement):
+        return _flatten(html)
+    try:
+        return _flatten(lxml.html.document_fromstring(html))
+    except (etree.ParserError, ValueError):  # empty or unparseable markup has no visible text
+        return ""
+
+
 def _structured_date(html: str, url: str | None) -> str | None:
+    """The date from the page's markup and the given URL (not the page's canonical URL, which on
+    some sites is a section front with the day's date)."""
     from htmldate import find_date
 
     try:
-        return find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        return find_date(html, url=url, **_DATE_PARAMS)
     except Exception:  # htmldate raises assorted errors on broken markup; a missing date is the answer
         return None
 
@@ -135,15 +141,31 @@ def _trim_tail(body: str) -> str:
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
+    """Body, title, authors, structured date, site name and language of one page.
+
+    The page is parsed once: its visible text is read from the tree, and trafilatura extracts
+    from that tree (it works on a copy)."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
+        tree = load_html(html)
+    except Exception:  # decoding and lxml raise assorted errors on hostile input; the caller reports it
+        tree = None
+    if tree is None:
+        return HtmlArticle(None, "", (), None, None, None, "")
+    text = page_text(tree)
+    try:
         doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, with_metadata=True, include_tables=False
+            tree,
+            url=url,
+            include_comments=False,
+            with_metadata=True,
+            include_tables=False,
+            date_extraction_params=_DATE_PARAMS,  # its own date is not used: skip the costly search
         )
     except Exception:  # malformed or hostile markup: nothing extracted, the caller reports it
         doc = None
-    text = page_text(html)
     if doc is None:
         return HtmlArticle(None, "", (), None, None, None, text)
     body = _trim_tail(doc.text or "")
