@@ -87,6 +87,7 @@ class AttributeIndex:
         self.index = index  # (feature, value) → the rules requiring it, with that token's position
         self.scan = [(rule, 0) for rule in scan]  # rules without an exact value, tried everywhere
         self.columns = columns  # the attribute ids any rule sets
+        self.column_of = {attr: j for j, attr in enumerate(columns)}
 
     def matches(self, feats: list[Features]) -> list[tuple[int, int, Rule]]:
         """``(order, start, rule)`` of every match, in the order the ruler applies them."""
@@ -112,11 +113,10 @@ class AttributeIndex:
         raw = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
         feats = [(strings[int(t)], strings[int(lo)], strings[int(d)], bool(s)) for t, lo, d, s in raw]
         values = doc.to_array(self.columns)
-        col = {attr: j for j, attr in enumerate(self.columns)}
         for _, start, rule in self.matches(feats):
             at = start + rule.target if rule.target >= 0 else start + rule.length + rule.target
             for attr, value in rule.attrs.items():
-                values[at, col[attr]] = value
+                values[at, self.column_of[attr]] = value
         doc.from_array(self.columns, values)
         return doc
 

@@ -143,8 +143,9 @@ def _trim_tail(body: str) -> str:
 def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     """Body, title, authors, structured date, site name and language of one page.
 
-    The page is parsed once: its visible text is read from the tree, and trafilatura extracts
-    from that tree (it works on a copy)."""
+    One lxml parse serves both the visible text and trafilatura's extraction (it works on a
+    copy). htmldate reads the markup string itself for the date: from trafilatura's tree it
+    finds no date on some pages where it finds the right one from the string."""
     import trafilatura
     from trafilatura.utils import load_html
 
