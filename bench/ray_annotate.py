@@ -38,7 +38,7 @@ def main() -> None:
     print(f"local engine (2 processes): {rate:5.1f} articles/s  ({same} to 1 process)")
     for workers in (1, 2):
         t = time.perf_counter()
-        out = annotate_each_on_ray(corpus, workers=workers)
+        out = list(annotate_each_on_ray(corpus, workers=workers))
         rate = len(corpus) / (time.perf_counter() - t)
         same = "identical" if out == local else "DIFFERENT"
         print(f"ray, {workers} worker{'s' if workers > 1 else ' '}:          {rate:6.1f} articles/s  ({same} to local)")

@@ -8,10 +8,12 @@ cross-checking stages see only that storyline's articles.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-from parallax.annotate.pipeline import annotate
+from parallax.annotate.pipeline import PerArticle, annotate, annotate_each, annotate_stream
 from parallax.compare.claims import fact_ledger
 from parallax.compare.framing import framing
 from parallax.compare.quote_groups import quote_groups
@@ -124,18 +126,27 @@ def analyze_articles(articles: Sequence[Article]) -> dict[str, Any]:
 
 
 def annotate_records(
-    articles: Sequence[Article], *, engine: str = "local", address: str | None = None, workers: int | None = None
-) -> list[dict[str, Any]]:
-    """The annotate stage alone: the dossier's article records. ``engine="ray"`` runs the
-    per-article part on Ray (``parallax.scale``), ``workers`` > 1 locally on that many processes;
-    the result is the same."""
+    articles: Iterable[Article],
+    *,
+    engine: str = "local",
+    address: str | None = None,
+    workers: int | None = None,
+    spool_dir: str | Path | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The annotate stage alone, streamed: each article's dossier record, in input order.
+    ``engine="ray"`` runs the per-article part on Ray (``parallax.scale``), ``workers`` > 1
+    locally on that many processes; the result is the same. The annotated articles wait in a
+    temporary file in ``spool_dir`` for the corpus-wide linking (``annotate_stream``), so memory
+    is bounded by the corpus's entity tables, not by its articles."""
+    each: PerArticle
     if engine == "ray":
-        from parallax.scale.ray_engine import annotate_on_ray
+        from parallax.scale.ray_engine import annotate_each_on_ray
 
-        annotated, _ = annotate_on_ray(articles, address=address, workers=workers)
+        each = partial(annotate_each_on_ray, address=address, workers=workers)
     else:
-        annotated, _ = annotate(articles, workers=workers or 1)
-    return [article_record(a) for a in annotated]
+        each = partial(annotate_each, workers=workers or 1)
+    for article in annotate_stream(articles, each=each, spool_dir=spool_dir):
+        yield article_record(article)
 
 
 def story_records(articles: Sequence[Article]) -> list[dict[str, str]]:

@@ -66,17 +66,22 @@ def as_is(raw: RawDocument) -> Article:
 
 def load(inputs: Sequence[str | Path], *, untouched: bool = False) -> tuple[list[Article], list[InputError]]:
     """Read inputs into articles in memory: cleaned, or with ``untouched`` the text as given."""
-    articles: list[Article] = []
     errors: list[InputError] = []
+    articles = list(iter_load(inputs, untouched=untouched, errors=errors))
+    return articles, errors
+
+
+def iter_load(inputs: Sequence[str | Path], *, untouched: bool = False, errors: list[InputError]) -> Iterator[Article]:
+    """``load`` as a stream, for corpora too large to hold: articles are yielded as they are read
+    (and cleaned), and each input's problem is appended to ``errors`` as it is met."""
     items = read_inputs(inputs) if untouched else clean(inputs)
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
         elif isinstance(item, RawDocument):
-            articles.append(as_is(item))
+            yield as_is(item)
         else:
-            articles.append(item)
-    return articles, errors
+            yield item
 
 
 def ingest(

@@ -1,5 +1,6 @@
 """The scale extra: `--engine ray` on a local Ray cluster with 2 CPUs gives exactly the local engine's
-annotations, even when a worker is killed mid-run, and exactly its store after an ingest;
+annotations, even when a worker is killed mid-run, and exactly its store after an ingest; a batch
+that kills its worker every time ends the run with an error instead of running for ever;
 `-o out.parquet` holds the same records."""
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typer.testing import CliRunner
 from parallax import pipeline
 from parallax.analysis import annotate_records
 from parallax.cli.app import EXIT_FATAL, app
+from parallax.errors import ParallaxError
 from parallax.export.files import JSON_COLUMNS_KEY
+from parallax.scale.ray_engine import MAX_ATTEMPTS
 from parallax.store import Store
 
 pytest.importorskip("ray", reason="needs the scale extra")
@@ -178,7 +181,7 @@ def test_killing_a_worker_mid_run_loses_nothing(example_corpus: Path) -> None:
     killer = WorkerKiller()
     killer.start()
     try:
-        on_ray = annotate_records(corpus, engine="ray", workers=2)
+        on_ray = list(annotate_records(corpus, engine="ray", workers=2))
         finished_at = time.monotonic()
     finally:
         killer.stop.set()
@@ -187,7 +190,56 @@ def test_killing_a_worker_mid_run_loses_nothing(example_corpus: Path) -> None:
     assert killer.killed is not None, f"no annotator was seen running a batch (actors: {sorted(killer.before)})"
     assert killer.killed_at < finished_at
     assert killer.after, "Ray started no annotator to replace the killed one"
-    assert on_ray == annotate_records(corpus)
+    assert on_ray == list(annotate_records(corpus))
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+class SerialKiller(threading.Thread):
+    """SIGKILLs every annotator actor once it has spent ``cpu`` seconds on its batch: as if the
+    batch crashed whichever worker annotates it, mid-batch. CPU time, not wall time, so a busy
+    machine does not make it kill a worker before the batch has started (and was counted)."""
+
+    def __init__(self, cpu: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self.cpu = cpu
+        self.kills = 0
+
+    def run(self) -> None:
+        busy_from: dict[int, float] = {}
+        while not self.stop.is_set():
+            for pid, title in _annotators().items():
+                try:
+                    if not title.endswith(BUSY):
+                        busy_from.pop(pid, None)
+                    elif _cpu_seconds(pid) - busy_from.setdefault(pid, _cpu_seconds(pid)) >= self.cpu:
+                        os.kill(pid, signal.SIGKILL)
+                        self.kills += 1
+                except (OSError, ValueError):
+                    continue  # gone meanwhile
+            time.sleep(0.02)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds Ray's worker processes in /proc")
+def test_a_batch_that_kills_every_worker_ends_the_run(example_corpus: Path) -> None:
+    articles, _ = pipeline.load([example_corpus])
+    # One batch of long articles (the whole corpus in each): seconds of work, killed after half of one.
+    long = "\n\n".join(a.body for a in articles)
+    batch = [dataclasses.replace(articles[0], id=f"long-{i}", body=long) for i in range(16)]
+    killer = SerialKiller()
+    killer.start()
+    try:
+        with pytest.raises(ParallaxError, match=r"died 3 times annotating the 16 articles long-0 … long-15"):
+            list(annotate_records(batch, engine="ray", workers=1))
+    finally:
+        killer.stop.set()
+        killer.join()
+    assert killer.kills == MAX_ATTEMPTS == 3
 
 
 # --- Parquet output ----------------------------------------------------------------------------

@@ -2,16 +2,23 @@
 entities linked across the corpus and quote speakers named by their canonical entity.
 
 Per-article work streams through spaCy's ``nlp.pipe`` in small batches (bounded memory, one model
-load per process); only the light mention lists are kept for the corpus-wide linking step.
+load per process). Linking needs the whole corpus: ``annotate`` links a list in memory;
+``annotate_stream`` parks the annotated articles in a ``Spool`` on disk and reads them back once
+per linking pass, so a corpus of any size is annotated in memory bounded by its entity tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from typing import IO
 
-from parallax.annotate.entities import find_mentions, link_entities
+from parallax.annotate.entities import find_mentions, learn_links, link_entities
 from parallax.annotate.nlp import load_nlp
 from parallax.annotate.quantities import find_quantities
 from parallax.annotate.quotes import find_quotes
@@ -29,9 +36,7 @@ def _anchor(article: Article) -> date | None:
         return None
 
 
-def annotate_each(
-    articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, workers: int = 1
-) -> Iterator[Article]:
+def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, workers: int = 1) -> Iterator[Article]:
     """Per-article annotation (no corpus linking): mentions, quotes, time, quantities, sentences.
 
     With ``workers`` > 1 the articles are annotated on that many local processes (in order, the
@@ -92,8 +97,65 @@ def name_speakers(article: Article) -> Article:
 
 
 def annotate(articles: Sequence[Article], *, workers: int = 1) -> tuple[list[Article], list[Entity]]:
-    """Annotate a corpus: per-article stages (on ``workers`` processes), then entities linked
-    across all of it."""
+    """Annotate a corpus in memory: per-article stages (on ``workers`` processes), then entities
+    linked across all of it."""
     annotated = list(annotate_each(articles, workers=workers))
     linked, entities = link_entities(annotated)
     return [name_speakers(a) for a in linked], entities
+
+
+#: The per-article stages over a stream, on some engine: ``annotate_each`` or its Ray twin.
+PerArticle = Callable[[Iterable[Article]], Iterable[Article]]
+
+
+def annotate_stream(
+    articles: Iterable[Article], *, each: PerArticle = annotate_each, spool_dir: str | Path | None = None
+) -> Iterator[Article]:
+    """``annotate`` for a corpus too large to hold: the same articles, in input order, yielded one
+    at a time. Each article is annotated by ``each`` and spooled to a temporary file in
+    ``spool_dir`` (default: the system's); the linking passes and then the output read it back.
+    """
+    with Spool.temporary(spool_dir) as spool:
+        spool.write(each(articles))
+        links = learn_links(spool.read)
+        for article in spool.read():
+            yield name_speakers(links.link(article))
+
+
+class Spool:
+    """Articles parked in a file, read back from the start as often as needed (``read`` is a
+    ``Source`` for ``learn_links``). Each reader keeps its own position, so two can be open at once."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self._end = 0
+
+    @classmethod
+    @contextmanager
+    def temporary(cls, directory: str | Path | None = None) -> Iterator[Spool]:
+        """A spool in an anonymous file in ``directory``: unlinked as soon as it is made, so
+        nothing is left behind however the run ends, killed included."""
+        if directory is not None:
+            Path(directory).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory) as file:
+            yield cls(file)
+
+    def write(self, articles: Iterable[Article]) -> int:
+        """Append ``articles``; returns how many."""
+        n = 0
+        self._file.seek(self._end)
+        for article in articles:
+            pickle.dump(article, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            n += 1
+        self._file.flush()
+        self._end = self._file.tell()
+        return n
+
+    def read(self) -> Iterator[Article]:
+        """Every article written so far, in order."""
+        offset = 0
+        while offset < self._end:
+            self._file.seek(offset)
+            article = pickle.load(self._file)
+            offset = self._file.tell()
+            yield article

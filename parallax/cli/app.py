@@ -30,6 +30,7 @@ from rich.table import Table
 from parallax import __version__, pipeline
 from parallax.errors import InputError, ParallaxError
 from parallax.export.files import atomic_writer, require_parquet, write_json, write_jsonl, write_parquet
+from parallax.model import Article
 from parallax.store import Store
 
 EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
@@ -326,7 +327,10 @@ def annotate(
 ) -> None:
     """Entities, quotes with speakers, time expressions and quantities: one JSONL row per article,
     with character offsets into its body. With -o out.parquet, one Parquet row per article; the
-    nested fields (entities, quotes, timex, quantities, published_inferred) are JSON text columns."""
+    nested fields (entities, quotes, timex, quantities, published_inferred) are JSON text columns.
+
+    Streamed: the corpus is never held in memory; annotated articles wait in a temporary file
+    beside the output while entities are linked across all of them."""
     from parallax.analysis import annotate_records
     from parallax.export.dossier import ARTICLE_COLUMNS
 
@@ -336,9 +340,20 @@ def annotate(
     def body() -> tuple[int, list[InputError]]:
         if parquet:
             require_parquet()  # before the long part, not after it
-        articles, errors = pipeline.load(paths, untouched=untouched)
-        records = annotate_records(articles, engine=engine, address=address, workers=workers)
-        n = write_parquet(output, records, ARTICLE_COLUMNS) if parquet else write_jsonl(output, records)
+        errors: list[InputError] = []
+        with progress_bar("annotating") as tick:
+
+            def articles() -> Iterator[Article]:
+                for article in pipeline.iter_load(paths, untouched=untouched, errors=errors):
+                    tick("read", article.source or article.id)  # read a batch ahead of the annotators
+                    yield article
+
+            # Streamed end to end; the annotated articles wait for entity linking in a temporary
+            # file beside the output (the disk that takes the output takes them; /tmp may be in RAM).
+            records = annotate_records(
+                articles(), engine=engine, address=address, workers=workers, spool_dir=output.parent
+            )
+            n = write_parquet(output, records, ARTICLE_COLUMNS) if parquet else write_jsonl(output, records)
         return n, errors
 
     n, errors = run(body)

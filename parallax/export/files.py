@@ -65,33 +65,57 @@ def require_parquet() -> Any:
     return pyarrow
 
 
-def write_parquet(path: str | Path, rows: Iterable[dict[str, Any]], columns: Mapping[str, ColumnKind]) -> int:
+#: Rows per Parquet row group: the rows waiting to be written, a few thousand annotated articles
+#: (tens of MB), are all a long output holds in memory.
+ROW_GROUP_ROWS = 2_000
+
+
+def write_parquet(
+    path: str | Path,
+    rows: Iterable[dict[str, Any]],
+    columns: Mapping[str, ColumnKind],
+    *,
+    row_group_rows: int = ROW_GROUP_ROWS,
+) -> int:
     """Write rows as one Parquet table with ``columns`` (name → kind, in order); returns the count.
 
     Every row must have exactly these keys. A ``json`` column holds each value as the JSON text
     ``write_jsonl`` would write for it, so ``json.loads`` gives it back unchanged (an int stays an
     int beside floats, a ``None`` stays ``None``); their names are listed in the schema metadata
-    under ``parallax:json_columns``.
+    under ``parallax:json_columns``. Rows are written as they come, ``row_group_rows`` to a row
+    group, so a long stream is never held whole; the file still appears at once, complete.
     """
     pa = require_parquet()
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "strings": pa.list_(pa.string()), "json": pa.string()}
+    schema = _parquet_schema(pa, columns)
     values: dict[str, list[Any]] = {name: [] for name in columns}
     n = 0
-    for row in rows:
-        if row.keys() != columns.keys():
-            raise ValueError(f"row {n}: fields {sorted(row.keys() ^ columns.keys())} do not match the columns")
-        for name, kind in columns.items():
-            value = row[name]
-            values[name].append(json.dumps(value, ensure_ascii=False) if kind == "json" else value)
-        n += 1
+    with atomic_writer(path, binary=True) as fh, pq.ParquetWriter(fh, schema) as writer:
+        for row in rows:
+            if row.keys() != columns.keys():
+                raise ValueError(f"row {n}: fields {sorted(row.keys() ^ columns.keys())} do not match the columns")
+            for name, kind in columns.items():
+                value = row[name]
+                values[name].append(json.dumps(value, ensure_ascii=False) if kind == "json" else value)
+            n += 1
+            if n % row_group_rows == 0:
+                _write_row_group(pa, writer, values, schema)
+        if n % row_group_rows or n == 0:  # the rest; with no rows at all, the empty table
+            _write_row_group(pa, writer, values, schema)
+    return n
+
+
+def _parquet_schema(pa: Any, columns: Mapping[str, ColumnKind]) -> Any:
+    types = {"string": pa.string(), "strings": pa.list_(pa.string()), "json": pa.string()}
     json_columns = [name for name, kind in columns.items() if kind == "json"]
-    schema = pa.schema(
+    return pa.schema(
         [pa.field(name, types[kind]) for name, kind in columns.items()],
         metadata={JSON_COLUMNS_KEY: json.dumps(json_columns)},
     )
-    table = pa.Table.from_pydict(values, schema=schema)
-    with atomic_writer(path, binary=True) as fh:
-        pq.write_table(table, fh)
-    return n
+
+
+def _write_row_group(pa: Any, writer: Any, values: dict[str, list[Any]], schema: Any) -> None:
+    writer.write_table(pa.Table.from_pydict(values, schema=schema))
+    for column in values.values():
+        column.clear()

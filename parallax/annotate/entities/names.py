@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that precede a name as an office or honorific and are not part of it.
 TITLE_WORDS = frozenset(
@@ -130,9 +131,10 @@ def fold(text: str) -> str:
 _TRANSLIT = (("kh", "h"), ("w", "v"), ("j", "y"), ("ck", "k"), ("ph", "f"), ("ou", "u"), ("ie", "e"))
 
 
+@lru_cache(maxsize=1 << 16)
 def token_key(token: str) -> str:
     """A spelling-tolerant key for one name token (zelensky, zelenskyy, zelenskiy → zelensky;
-    wolnar → volnar)."""
+    wolnar → volnar). Cached: entity linking asks again for the same words in every pass."""
     t = re.sub(r"[^a-z]", "", fold(token))
     t = _TRANSLIT_END.sub("y", t)
     for a, b in _TRANSLIT:
