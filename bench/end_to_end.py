@@ -18,6 +18,18 @@ measured in the same run: the issue's aim is the whole pipeline within 5× of ex
 Each checkpoint prints its segment's per-article cost (flat cost means a flat curve) and the
 cumulative one; the last line extrapolates the last segment's cost to a news day of 250,000.
 Lines are printed as segments finish, so a run stopped early still reports what it measured.
+
+``--store PATH`` keeps the store in PATH instead of a temporary folder, and notes in
+``PATH.pages`` how many pages the finished segments hold; a later run with the same store resumes
+after them (a segment cut short is run again: ingest skips the pages already stored, so that line
+is marked ``resumed`` and its ingest time is not a full segment's).
+
+``--annotate-every K`` annotates every K-th article of a segment and counts the annotate stage
+at K times its measured time, less the annotators' start (processes spawned, model loaded, until
+the first batch is back), which is counted once: annotation is a pure function of one article
+whose output the later stages here do not read, so its per-article cost does not depend on the
+store's size and a sample measures it; ingest and stories, which do grow with the store, run on
+every article. The header says which.
 """
 
 from __future__ import annotations
@@ -32,8 +44,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.shared import dev_set, read_jsonl
+
+if TYPE_CHECKING:
+    from parallax.store import Store
 
 SEGMENT = 10_000
 #: A text node of prose: eight words or more, no markup, no code-like characters.
@@ -83,67 +99,110 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--store", type=Path, help="keep the SQLite store here; resume if it holds pages")
+    parser.add_argument("--annotate-every", type=int, default=1, metavar="K", help="annotate every K-th article")
     args = parser.parse_args()
     sizes = sorted(int(x) for x in args.sizes.split(","))
 
-    from parallax import pipeline
-    from parallax.annotate.pipeline import annotate_each
-    from parallax.scale.processes import WorkerPool
-    from parallax.store import Store
-
     rows = list(read_jsonl(dev_set("extraction-dev.jsonl.gz")))
     pool = prose_pool(rows)
-    t = time.perf_counter()
-    if args.workers > 1:
-        with WorkerPool(args.workers) as workers:
-            list(workers.map(_extract, [r["html"] for r in rows], chunk_size=16))
-    else:
-        _extract([r["html"] for r in rows])
-    floor = (time.perf_counter() - t) / len(rows)
+    floor = _floor(rows, args.workers)
+    sampled = f", annotate stage timed on 1 article in {args.annotate_every}" if args.annotate_every > 1 else ""
     print(
         f"floor: trafilatura.extract, {len(rows)} real pages on {args.workers} processes: "
-        f"{floor * 1000:.1f} ms/page; pipeline on {args.workers} processes\n"
+        f"{floor * 1000:.1f} ms/page; pipeline on {args.workers} processes{sampled}\n"
         f"{'pages':>7} {'segment':>7} {'ingest s':>8} {'annot. s':>8} {'stories s':>9} "
         f"{'ms/art.':>7} {'× floor':>7} {'cum. art/s':>10} {'dups':>5} {'RSS GB':>6} {'workers GB':>10}",
         flush=True,
     )
-    spent = stored = 0.0
-    last = 0.0
-    with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "s.db")) as store:
+    with tempfile.TemporaryDirectory() as tmp:
+        last = _grow(Path(tmp), args.store or Path(tmp) / "s.db", rows, pool, sizes, args, floor)
+    day = 250_000 * last / 3600
+    print(
+        f"250,000 articles at the last segment's per-article cost, {args.workers} processes: {day:.1f} h "
+        "(target: under 6 h)"
+    )
+
+
+def _floor(rows: list[dict], workers: int) -> float:
+    """Seconds per page of ``trafilatura.extract`` on ``workers`` processes: the same-run baseline."""
+    from parallax.scale.processes import WorkerPool
+
+    t = time.perf_counter()
+    if workers > 1:
+        with WorkerPool(workers) as pages:
+            list(pages.map(_extract, [r["html"] for r in rows], chunk_size=16))
+    else:
+        _extract([r["html"] for r in rows])
+    return (time.perf_counter() - t) / len(rows)
+
+
+def _annotate_seconds(ids: list[str], store: Store, every: int, workers: int) -> float:
+    """Seconds to annotate the articles ``ids``, timed on every ``every``-th of them.
+
+    The annotators start (processes spawned, model loaded) once per call: the time until the
+    first batch comes back, with the first batch of each worker, is counted once; only the time
+    after it is scaled to the whole (the other workers' first batches may still be running then,
+    so the estimate errs high, not low)."""
+    from parallax.annotate.pipeline import BATCH_SIZE, annotate_each
+
+    sample = (a for a in (store.article(i) for i in ids[::every]) if a is not None)
+    t = time.perf_counter()
+    done, started = 0, 0.0
+    for _ in annotate_each(sample, workers=workers):
+        done += 1
+        started = started or time.perf_counter() - t
+    rest = time.perf_counter() - t - started
+    first = min(done, BATCH_SIZE * workers)
+    if every == 1 or done <= first:
+        return started + rest
+    return started + rest * (len(ids) - first) / (done - first)
+
+
+def _grow(
+    tmp: Path, db: Path, rows: list[dict], pool: list[str], sizes: list[int], args: argparse.Namespace, floor: float
+) -> float:
+    """Grow the store segment by segment, printing a line per segment; the last segment's seconds
+    per article."""
+    from parallax import pipeline
+    from parallax.store import Store
+
+    spent = stored = last = 0.0
+    marker = db.with_name(db.name + ".pages")
+    done = int(marker.read_text()) if marker.exists() else 0
+    with Store.open(str(db)) as store:
         for start, end, checkpoint in segments(sizes):
-            src = Path(tmp) / "pages.jsonl"
+            if end <= done:
+                continue
+            src = tmp / "pages.jsonl"
             with src.open("w", encoding="utf-8") as fh:
                 for k in range(start, end):
                     fh.write(json.dumps(page(rows, pool, k)) + "\n")
             t = time.perf_counter()
             report = pipeline.ingest([src], store, workers=args.workers)
             ingest_s = time.perf_counter() - t
+            ids = report.article_ids
+            annotate_s = _annotate_seconds(ids, store, args.annotate_every, args.workers)
             t = time.perf_counter()
-            todo = (a for a in (store.article(i) for i in report.article_ids) if a is not None)
-            annotated = sum(1 for _ in annotate_each(todo, workers=args.workers))
-            annotate_s = time.perf_counter() - t
-            t = time.perf_counter()
-            pipeline.assign_stories(store, report.article_ids)
+            pipeline.assign_stories(store, ids)
             stories_s = time.perf_counter() - t
             src.unlink()
             seconds = ingest_s + annotate_s + stories_s
             spent += seconds
-            stored += annotated
-            last = seconds / max(1, annotated)
-            dups = sum(1 for i in report.article_ids if (a := store.article(i)) is not None and a.duplicate_of)
+            stored += len(ids)
+            last = seconds / max(1, len(ids))
+            dups = sum(1 for i in ids if (a := store.article(i)) is not None and a.duplicate_of)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
             children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+            marker.write_text(str(end))
+            marks = ("  checkpoint" if checkpoint else "") + ("  resumed" if report.counts["unchanged"] else "")
             print(
                 f"{end:>7} {end - start:>7} {ingest_s:>8.1f} {annotate_s:>8.1f} {stories_s:>9.1f} "
                 f"{last * 1000:>7.1f} {last / floor:>7.1f} {stored / spent:>10.1f} {dups:>5} {rss:>6.2f} "
-                f"{children:>10.2f}{'  checkpoint' if checkpoint else ''}",
+                f"{children:>10.2f}{marks}",
                 flush=True,
             )
-    day = 250_000 * last / 3600
-    print(
-        f"250,000 articles at the last segment's per-article cost, {args.workers} processes: {day:.1f} h "
-        "(target: under 6 h)"
-    )
+    return last
 
 
 if __name__ == "__main__":
