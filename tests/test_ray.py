@@ -116,9 +116,13 @@ def test_ray_ingest_stores_what_local_ingest_stores(seeds: Path, example_corpus:
 ANNOTATOR, BUSY = "(_Annotator))", ".submit"
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of ``/proc/PID/stat`` after the process name (state, parent, ...)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def _parent(pid: int) -> int:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat.rsplit(")", 1)[1].split()[1])
+    return int(_stat(pid)[1])
 
 
 def _started_by(pid: int, ancestor: int) -> bool:
@@ -194,7 +198,7 @@ def test_killing_a_worker_mid_run_loses_nothing(example_corpus: Path) -> None:
 
 
 def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = _stat(pid)
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
@@ -216,7 +220,7 @@ class SerialKiller(threading.Thread):
                 try:
                     if not title.endswith(BUSY):
                         busy_from.pop(pid, None)
-                    elif _cpu_seconds(pid) - busy_from.setdefault(pid, _cpu_seconds(pid)) >= self.cpu:
+                    elif (cpu := _cpu_seconds(pid)) - busy_from.setdefault(pid, cpu) >= self.cpu:
                         os.kill(pid, signal.SIGKILL)
                         self.kills += 1
                 except (OSError, ValueError):
