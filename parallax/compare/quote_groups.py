@@ -1,9 +1,9 @@
 """Quote groups: one statement as several outlets rendered it, with a word-level diff.
 
 Translations differ ("two completely contradictory memoranda" / "two completely opposing
-documents"), so embeddings of the quote and of its surrounding sentence are both compared; but
-similarity alone would pair two topical statements of different people, so a group needs the same
-speaker and mutual best matches between articles.
+documents"), so quotes are compared by meaning (embeddings); but similarity alone would pair two
+topical statements of different people, so a group needs the same speaker, mutual best matches
+between articles and, like a fact, every pair of its renderings to match (complete linkage).
 """
 
 from __future__ import annotations
@@ -11,35 +11,50 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from parallax.compare.align import Embed
-from parallax.compare.facts import sentences
 from parallax.compare.grouping import cross_article_edges, group
 from parallax.model import Article, Quote
 
-#: Similarity of quotes (or of their sentences) needed to call them one statement.
+#: Similarity of two quotes needed to call them one statement.
 QUOTE_MIN = 0.55
-#: A partial quote of a few words ("absolutely opposite") carries too little text for its own
-#: embedding; its sentence is the evidence, and paraphrase across outlets lowers that similarity,
-#: so it needs less — within one event, from the same speaker, as a mutual best match.
+#: The same, for articles of different events: a speaker repeats a line on a later day word for word,
+#: while a loose match there is more often a new statement on the same subject.
+CROSS_EVENT_QUOTE_MIN = 0.75
+#: A rendering joins a group by matching one member at the bar and the others at the bar less this.
+JOIN_SLACK = 0.10
+#: A partial quote of a few words ("absolutely opposite") is a fragment of the statement: it is
+#: compared with the stretch of the other rendering it would be ("completely opposing"), not with
+#: the whole, whose other words would drown it — and only within its own event.
 PARTIAL_WORDS = 4
-PARTIAL_MIN = 0.40
+PARTIAL_MIN = 0.45
+_EDGE = ".,;:!?\"'“”‘’()[]«»–—-"
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    article: str
-    quote: Quote
-    context: str
+def windows(text: str, n: int) -> list[str]:
+    """Every run of ``n - 1`` to ``n + 1`` words of ``text``: where a fragment of ``n`` words could sit."""
+    words = text.split()
+    runs = {
+        " ".join(words[i : i + k]).strip(_EDGE)
+        for k in range(max(1, n - 1), n + 2)
+        for i in range(max(1, len(words) - k + 1))
+    }
+    return sorted(r for r in runs if r)
 
 
-def _context(article: Article, quote: Quote) -> str:
-    for s in sentences(article):
-        if s.start <= quote.start < s.end or quote.start <= s.start < quote.end:
-            return article.body[s.start : max(s.end, quote.end)]
-    return quote.text
+def _fragment_similarity(
+    quotes: Sequence[Quote], pairs: set[tuple[int, int]], embed: Embed
+) -> dict[tuple[int, int], float]:
+    """For each ``(p, k)``: how closely partial quote ``p`` matches its best stretch of quote ``k``."""
+    wanted = {(p, k): windows(quotes[k].text, len(quotes[p].text.split())) for p, k in pairs}
+    texts = sorted({quotes[p].text.strip(_EDGE) for p, _ in pairs} | {w for ws in wanted.values() for w in ws})
+    row = {t: i for i, t in enumerate(texts)}
+    vec = embed(texts)
+    return {
+        (p, k): max(float(vec[row[w]] @ vec[row[quotes[p].text.strip(_EDGE)]]) for w in ws)
+        for (p, k), ws in wanted.items()
+    }
 
 
 def word_diff(a: str, b: str) -> list[dict[str, Any]]:
@@ -62,54 +77,71 @@ def quote_groups(
 ) -> list[dict[str, Any]]:
     """Groups of direct quotes (two articles or more) that render one statement of one speaker;
     reported speech is a paraphrase and is cross-checked with the facts instead. ``event_of``
-    (article id → event id) lets a partial quote join only renderings from its own event."""
-    items = [_Item(a.id, q, _context(a, q)) for a in articles for q in a.quotes if q.speaker and q.direct]
+    (article id → event id) holds renderings from different events to a higher bar, and a partial
+    quote to its own event; without it the articles count as one event."""
+    items = [(a.id, q) for a in articles for q in a.quotes if q.speaker and q.direct]
     if len(items) < 2:
         return []
-    texts = sorted({i.quote.text for i in items} | {i.context for i in items})
+    quotes = [q for _, q in items]
+    speaker = [(q.speaker or "").lower() for q in quotes]
+    event = [event_of.get(aid) if event_of is not None else None for aid, _ in items]
+    size = [len(q.text.split()) for q in quotes]
+    texts = sorted({q.text for q in quotes})
     row = {t: k for k, t in enumerate(texts)}
     vec = embed(texts)
 
-    def sim(x: _Item, y: _Item) -> float:
-        pairs = [(x.quote.text, y.quote.text), (x.context, y.context)]
-        return max(float(vec[row[p]] @ vec[row[q]]) for p, q in pairs)
+    def shorter_first(i: int, j: int) -> tuple[int, int]:
+        return (i, j) if size[i] <= size[j] else (j, i)
 
-    def same_speaker(x: _Item, y: _Item) -> bool:
-        return (x.quote.speaker or "").lower() == (y.quote.speaker or "").lower()
+    partial_pairs = {
+        shorter_first(i, j)
+        for i in range(len(items))
+        for j in range(i + 1, len(items))
+        if min(size[i], size[j]) <= PARTIAL_WORDS
+        and items[i][0] != items[j][0]
+        and speaker[i] == speaker[j]
+        and event[i] == event[j]
+    }
+    fragment = _fragment_similarity(quotes, partial_pairs, embed) if partial_pairs else {}
 
-    def score(i: int, j: int) -> float | None:
-        if not same_speaker(items[i], items[j]):
+    def score(i: int, j: int, slack: float = 0.0) -> float | None:
+        if speaker[i] != speaker[j]:
             return None
-        s = sim(items[i], items[j])
-        short = min(len(items[i].quote.text.split()), len(items[j].quote.text.split())) <= PARTIAL_WORDS
-        same_event = event_of is not None and event_of.get(items[i].article) == event_of.get(items[j].article)
-        return s if s >= (PARTIAL_MIN if short and same_event else QUOTE_MIN) else None
+        if min(size[i], size[j]) <= PARTIAL_WORDS:
+            pair = shorter_first(i, j)
+            if pair not in fragment:  # another event
+                return None
+            s, bar = fragment[pair], PARTIAL_MIN
+        else:
+            s = float(vec[row[quotes[i].text]] @ vec[row[quotes[j].text]])
+            bar = QUOTE_MIN if event[i] == event[j] else CROSS_EVENT_QUOTE_MIN
+        return s if s >= bar - slack else None
 
-    owners = [it.article for it in items]
-    groups = group(owners, cross_article_edges(owners, score))
+    owners = [aid for aid, _ in items]
+    groups = group(owners, cross_article_edges(owners, score), lambda i, j: score(i, j, JOIN_SLACK) is not None)
     out = []
     for members in groups:
         if len(members) < 2:
             continue
-        members.sort(key=lambda k: (items[k].article, items[k].quote.start))
-        first = items[members[0]].quote
+        members.sort(key=lambda k: (items[k][0], quotes[k].start))
+        first = quotes[members[0]]
         out.append(
             {
                 "speaker": first.speaker,
                 "quotes": [
                     {
-                        "article": items[k].article,
-                        "text": items[k].quote.text,
-                        "start": items[k].quote.start,
-                        "end": items[k].quote.end,
+                        "article": items[k][0],
+                        "text": quotes[k].text,
+                        "start": quotes[k].start,
+                        "end": quotes[k].end,
                     }
                     for k in members
                 ],
                 "diffs": [
                     {
-                        "a": items[members[0]].article,
-                        "b": items[k].article,
-                        "ops": word_diff(first.text, items[k].quote.text),
+                        "a": items[members[0]][0],
+                        "b": items[k][0],
+                        "ops": word_diff(first.text, quotes[k].text),
                     }
                     for k in members[1:]
                 ],
