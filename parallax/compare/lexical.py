@@ -3,7 +3,8 @@
 Sentence embeddings of a small model rate two paraphrases of one fact ("the route of the convoy is
 still open" / "the convoy's route has yet to be set") barely above two sentences on the same
 topic. Shared rare words ("route", a name, "convoy") are what separates them; IDF computed over
-the storyline itself says which words are rare there.
+the storyline itself says which words are rare there. Words are reduced to their Snowball (Porter 2)
+stems, so that "agree", "agreed" and "agreeing" count as one word.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+import snowballstemmer
 
 _STOP = frozenset(
     [
@@ -145,12 +148,12 @@ _STOP = frozenset(
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    w = word.lower()
-    for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    return w
+    return _STEMMER.stemWord(word.lower())
 
 
 def terms(text: str) -> list[str]:
