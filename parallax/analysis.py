@@ -109,7 +109,7 @@ def analyze_storyline(
         "claims": [_claim_record(c) for c in claims],
         "timeline": build_timeline(arts, inferred),
         "framing": framing(entities, claims, ids, outlet_of),
-        "summary": summarize(claims, outlet_of),
+        "summary": summarize(claims, outlet_of, arts),
     }
     return record, inferred
 

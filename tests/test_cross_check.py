@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parallax.compare.sources import independent_sources
 from parallax.compare.values import relate
-from parallax.model import Article, Claim, Quantity, Report, TimeExpr
+from parallax.model import Article, Claim, Quantity, Quote, Report, TimeExpr
 from parallax.summarize.summary import summarize
 from parallax.timeline.infer import infer_published
 
@@ -80,3 +80,30 @@ def test_summary_cites_every_sentence_and_states_conflicts() -> None:
     assert [s["status"] for s in summary] == ["agreed", "conflict", "single-source"]
     assert all(s["cites"] for s in summary)
     assert "41 dead" in summary[1]["text"] and "29 dead" in summary[1]["text"]
+
+
+def test_summary_gives_a_leaning_report_whole_or_with_its_speaker() -> None:
+    told = 'Chief engineer Rui Sol spoke at the dam. "The spillway will hold," he said. "Nobody is at risk."'
+    added = "The engineers met twice, adding that the spillway would hold."
+    articles = [
+        Article(
+            id="a",
+            body=told,
+            quotes=(Quote(told.index("Nobody"), len(told) - 1, "Nobody is at risk.", "Rui Sol", None, None),),
+        ),
+        Article(id="b", body=added),
+    ]
+
+    def report(aid: str, text: str) -> Report:
+        body = next(a.body for a in articles if a.id == aid)
+        return Report(aid, body.index(text), body.index(text) + len(text), text, None)
+
+    quote_only = Claim("q", '"Nobody is at risk.', "agreed", (report("a", '"Nobody is at risk.'),), 2)
+    clause = Claim("c", "adding that the spillway would hold.", "agreed", (report("b", "adding that the spillway"),), 2)
+    texts = [s["text"] for s in summarize([quote_only, clause], {"a": "A", "b": "B"}, articles)]
+    assert texts == [
+        "Rui Sol said: “Nobody is at risk.”",
+        "The engineers met twice, adding that the spillway would hold.",
+    ]
+    # without the articles the headline is all there is
+    assert summarize([clause], {"b": "B"})[0]["text"] == "Adding that the spillway would hold."

@@ -86,9 +86,7 @@ def _compared(u: FactUnit) -> str:
     return u.core or u.text
 
 
-def align(
-    units: Sequence[FactUnit], embed: Embed, *, event_of: Mapping[str, str] | None = None
-) -> list[list[int]]:
+def align(units: Sequence[FactUnit], embed: Embed, *, event_of: Mapping[str, str] | None = None) -> list[list[int]]:
     """Group unit indices into facts (each group at most one unit per article). ``event_of`` maps
     article id → event id."""
     if not units:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 from parallax.compare.align import Embed, align
-from parallax.compare.facts import FactUnit, fact_units
+from parallax.compare.facts import FactUnit, fact_units, leans_on_context
 from parallax.compare.sources import independent_sources
 from parallax.compare.values import relate
 from parallax.model import Article, Claim, Report
@@ -29,6 +29,12 @@ def _status(units: list[FactUnit]) -> str:
     if "conflict" in relations:
         return "conflict"
     return "agreed" if relations == {"agreed"} else "compatible"
+
+
+def _headline(units: Sequence[FactUnit]) -> FactUnit:
+    """The report that says the fact best on its own: in the reporter's voice, not leaning on what
+    comes before it, and short."""
+    return min(units, key=lambda u: (leans_on_context(u.text), len(u.text), u.article, u.start))
 
 
 def _claim_id(unit: FactUnit) -> str:
@@ -52,7 +58,7 @@ def fact_ledger(articles: Sequence[Article], embed: Embed, *, event_of: Mapping[
             Report(u.article, u.start, u.end, u.text, u.quantity.text if u.quantity else None)
             for u in sorted(members, key=lambda u: (u.article, u.start))
         )
-        lead = min(members, key=lambda u: len(u.text))
+        lead = _headline(members)
         claims.append(
             Claim(
                 id=_claim_id(lead),

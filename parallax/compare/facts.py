@@ -121,6 +121,21 @@ def proposition(text: str) -> str:
     return core if len(core.split()) >= 3 else text.strip()
 
 
+#: Openings that lean on the sentences before: a quote mark (whose speaker is named elsewhere), a
+#: pronoun or demonstrative ("He added ...", "This ..."), a connective ("Since then, ...", "But ...")
+#: or a participle hung on a clause cut away ("adding that ...").
+_LEANING = re.compile(
+    r"^[\"'“‘«]|^(?:he|she|they|it|we|i|his|her|their|its|this|these|those|that|there|then|since|but|and|so|also"
+    r"|adding|saying|noting|stressing|according)\b",
+    re.IGNORECASE,
+)
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether ``text`` needs the sentences before it to be understood."""
+    return bool(_LEANING.match(text.strip()))
+
+
 def _checkable(q: Quantity) -> bool:
     """Figures worth cross-checking: written in digits, or large ("two sides" is not a figure)."""
     return q.value is not None and (q.value >= 10 or any(ch.isdigit() for ch in q.text))

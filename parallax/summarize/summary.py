@@ -4,15 +4,20 @@ The summary is extractive on purpose: each sentence is one outlet's own report o
 for how widely the fact is reported, so nothing is said that no article said. Facts carried by
 most independent sources come first; a conflict is stated as a conflict with each side's sources;
 single-source facts are included last, labelled as such, so the balance of coverage shows.
+
+A report that leans on what came before it ("adding that ...", a quote whose speaker was named in
+the sentence before) is given as its whole sentence when that stands alone, else as its quote with
+the speaker the annotate stage found for it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from parallax.model import Claim
+from parallax.compare.facts import leans_on_context, sentences
+from parallax.model import Article, Claim, Report
 
 MAX_SENTENCES = 7
 MAX_SINGLE_SOURCE = 2
@@ -40,7 +45,32 @@ def _outlet_list(ids: Sequence[str], outlet_of: Mapping[str, str | None]) -> str
     return ", ".join(names)
 
 
-def summarize(claims: Sequence[Claim], outlet_of: Mapping[str, str | None]) -> list[dict[str, Any]]:
+def _standalone(report: Report, article: Article) -> Iterator[str]:
+    """Fuller renderings of ``report``: its sentence, then its quote with the quote's speaker."""
+    for span in sentences(article):
+        if span.start <= report.start < span.end:
+            yield article.body[span.start : span.end].strip()
+    for q in article.quotes:
+        if q.direct and q.speaker and q.start < report.end and report.start < q.end:
+            yield f"{q.speaker} said: “{q.text.strip(' ,')}”"
+
+
+def _statement(claim: Claim, articles: Mapping[str, Article]) -> str:
+    """The claim's headline, or when that leans on its context, the first fuller rendering of one of
+    its reports that stands alone."""
+    if not leans_on_context(claim.text):
+        return claim.text
+    reports = sorted(claim.reports, key=lambda r: r.text != claim.text)
+    fuller = (text for r in reports if r.article in articles for text in _standalone(r, articles[r.article]))
+    return next((text for text in fuller if not leans_on_context(text)), claim.text)
+
+
+def summarize(
+    claims: Sequence[Claim], outlet_of: Mapping[str, str | None], articles: Sequence[Article] = ()
+) -> list[dict[str, Any]]:
+    """At most ``MAX_SENTENCES`` cited sentences. ``articles``, those the claims come from, let a
+    report that leans on its context be given in full."""
+    by_id = {a.id: a for a in articles}
     multi = [c for c in claims if c.status != "single-source"]
     multi.sort(key=lambda c: (-c.independent_sources, -len(c.reports), c.status == "conflict"))
     single = [c for c in claims if c.status == "single-source" and any(r.value for r in c.reports)]
@@ -54,7 +84,7 @@ def summarize(claims: Sequence[Claim], outlet_of: Mapping[str, str | None]) -> l
             sides = "; ".join(f"{_outlet_list([r.article], outlet_of)}: {r.value or r.text}" for r in claim.reports)
             text = f"Reports differ on this: {_sentence(claim.text)[:-1]} ({sides})."
         else:
-            text = _sentence(claim.text)
+            text = _sentence(_statement(claim, by_id))
         if text in used_text:
             continue
         used_text.add(text)
@@ -68,7 +98,7 @@ def summarize(claims: Sequence[Claim], outlet_of: Mapping[str, str | None]) -> l
             }
         )
     for claim in single[:MAX_SINGLE_SOURCE]:
-        text = _sentence(claim.text)
+        text = _sentence(_statement(claim, by_id))
         if text not in used_text:
             out.append(
                 {
