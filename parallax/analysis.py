@@ -108,7 +108,7 @@ def analyze_storyline(
         "quote_groups": quote_groups(arts, embed_texts, event_of=event_of),
         "claims": [_claim_record(c) for c in claims],
         "timeline": build_timeline(arts, inferred),
-        "framing": framing(entities, claims, ids, outlet_of),
+        "framing": framing(entities, claims, ids, outlet_of, embed_texts),
         "summary": summarize(claims, outlet_of, arts),
     }
     return record, inferred
