@@ -15,7 +15,7 @@ from typing import Any
 
 from parallax.compare.align import Embed
 from parallax.compare.grouping import cross_article_edges, group
-from parallax.model import Article, Quote
+from parallax.model import Article
 
 #: Similarity of two quotes needed to call them one statement.
 QUOTE_MIN = 0.55
@@ -43,17 +43,16 @@ def windows(text: str, n: int) -> list[str]:
     return sorted(r for r in runs if r)
 
 
-def _fragment_similarity(
-    quotes: Sequence[Quote], pairs: set[tuple[int, int]], embed: Embed
-) -> dict[tuple[int, int], float]:
-    """For each ``(p, k)``: how closely partial quote ``p`` matches its best stretch of quote ``k``."""
-    wanted = {(p, k): windows(quotes[k].text, len(quotes[p].text.split())) for p, k in pairs}
-    texts = sorted({quotes[p].text.strip(_EDGE) for p, _ in pairs} | {w for ws in wanted.values() for w in ws})
+def _fragment_similarity(pairs: set[tuple[str, str]], embed: Embed) -> dict[tuple[str, str], float]:
+    """For each ``(fragment, quote)`` of texts: how closely the fragment matches its best stretch of
+    the quote. Keyed by text, so that wire copies quoting alike are compared once."""
+    wanted = {(f, q): windows(q, len(f.split())) for f, q in pairs}
+    texts = sorted({f.strip(_EDGE) for f, _ in pairs} | {w for ws in wanted.values() for w in ws})
     row = {t: i for i, t in enumerate(texts)}
     vec = embed(texts)
     return {
-        (p, k): max(float(vec[row[w]] @ vec[row[quotes[p].text.strip(_EDGE)]]) for w in ws)
-        for (p, k), ws in wanted.items()
+        (f, q): max((float(vec[row[w]] @ vec[row[f.strip(_EDGE)]]) for w in ws), default=0.0)
+        for (f, q), ws in wanted.items()
     }
 
 
@@ -90,28 +89,26 @@ def quote_groups(
     row = {t: k for k, t in enumerate(texts)}
     vec = embed(texts)
 
-    def shorter_first(i: int, j: int) -> tuple[int, int]:
-        return (i, j) if size[i] <= size[j] else (j, i)
+    def shorter_first(i: int, j: int) -> tuple[str, str]:
+        a, b = quotes[i].text, quotes[j].text
+        return (a, b) if size[i] <= size[j] else (b, a)
 
-    partial_pairs = {
-        shorter_first(i, j)
-        for i in range(len(items))
-        for j in range(i + 1, len(items))
-        if min(size[i], size[j]) <= PARTIAL_WORDS
-        and items[i][0] != items[j][0]
-        and speaker[i] == speaker[j]
-        and event[i] == event[j]
-    }
-    fragment = _fragment_similarity(quotes, partial_pairs, embed) if partial_pairs else {}
+    def comparable(i: int, j: int) -> bool:
+        return speaker[i] == speaker[j] and items[i][0] != items[j][0]
+
+    partial = [k for k in range(len(items)) if size[k] <= PARTIAL_WORDS]
+    fragment = _fragment_similarity(
+        {shorter_first(p, k) for p in partial for k in range(len(items)) if comparable(p, k) and event[p] == event[k]},
+        embed,
+    )
 
     def score(i: int, j: int, slack: float = 0.0) -> float | None:
         if speaker[i] != speaker[j]:
             return None
         if min(size[i], size[j]) <= PARTIAL_WORDS:
-            pair = shorter_first(i, j)
-            if pair not in fragment:  # another event
+            if event[i] != event[j]:
                 return None
-            s, bar = fragment[pair], PARTIAL_MIN
+            s, bar = fragment[shorter_first(i, j)], PARTIAL_MIN
         else:
             s = float(vec[row[quotes[i].text]] @ vec[row[quotes[j].text]])
             bar = QUOTE_MIN if event[i] == event[j] else CROSS_EVENT_QUOTE_MIN
