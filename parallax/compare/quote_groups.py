@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from parallax.compare.align import Embed
+from parallax.compare.align import JOIN_SLACK, Embed
 from parallax.compare.grouping import cross_article_edges, group
 from parallax.model import Article
 
@@ -22,8 +22,6 @@ QUOTE_MIN = 0.55
 #: The same, for articles of different events: a speaker repeats a line on a later day word for word,
 #: while a loose match there is more often a new statement on the same subject.
 CROSS_EVENT_QUOTE_MIN = 0.75
-#: A rendering joins a group by matching one member at the bar and the others at the bar less this.
-JOIN_SLACK = 0.10
 #: A partial quote of a few words ("absolutely opposite") is a fragment of the statement: it is
 #: compared with the stretch of the other rendering it would be ("completely opposing"), not with
 #: the whole, whose other words would drown it — and only within its own event.
