@@ -9,12 +9,12 @@ speaker ("he added") is resolved to the last named speaker before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from parallax.annotate.quotes.cues import SPEECH_VERBS
-from parallax.annotate.quotes.marks import find_quoted, paragraphs
-from parallax.annotate.quotes.speakers import is_pronoun, phrase, subject_of
+from parallax.annotate.quotes.cues import DIRECT_ONLY, SPEECH_VERBS
+from parallax.annotate.quotes.marks import QUOTE_MARKS, Quoted, find_quoted, paragraphs
+from parallax.annotate.quotes.speakers import is_pronoun, mention_of, named, phrase, subject_of
 from parallax.model import Quote
 
 if TYPE_CHECKING:
@@ -25,16 +25,29 @@ __all__ = ["Attribution", "attributions", "find_quotes"]
 #: How far (characters) a cue verb may sit from a direct quote in its paragraph.
 CUE_WINDOW = 160
 MIN_QUOTE_WORDS = 2
+#: At most this many characters between two pieces of one interrupted quote.
+SPLIT_GAP = 120
+#: A quoted piece that another continues ends a clause of its own inside the marks.
+CLAUSE_END = frozenset(",.!?…:;–—")
+#: At most this many words make a title rather than a quote.
+TITLE_WORDS = 6
+#: How far before a quote its introducing colon is looked for.
+COLON_WINDOW = 40
 
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
+    """What someone said and who: ``start``/``end`` enclose the content; ``parts`` are its pieces
+    when a direct quote is interrupted by its attribution ("'We are ready,' he said. 'The date is
+    open.'"), else the one span."""
+
     start: int
     end: int
     direct: bool
     cue: str | None
-    source: tuple[int, int] | None  # the speaker's mention where the quote is (may be a pronoun)
-    speaker: tuple[int, int] | None  # the named mention it resolves to
+    source: tuple[int, int] | None  # the source's whole mention where the quote is (may be a pronoun)
+    speaker: tuple[int, int] | None  # the name it resolves to
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 def _cue_verbs(doc: Doc) -> list[Token]:
@@ -45,32 +58,13 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
     """Every attribution in document order (direct and reported)."""
     quoted = [q for q in find_quoted(text) if len(text[q.start : q.end].split()) >= MIN_QUOTE_WORDS]
     verbs = _cue_verbs(doc)
-    paras = paragraphs(text)
-    found: list[Attribution] = []
+    found = _direct(text, doc, quoted, verbs)
 
     def inside_quote(pos: int) -> bool:
         return any(q.start <= pos < q.end for q in quoted)
 
-    for q in quoted:
-        para = next(((a, b) for a, b in paras if a <= q.start < b), (0, len(text)))
-        candidates = [
-            v
-            for v in verbs
-            if para[0] <= v.idx < para[1]
-            and not inside_quote(v.idx)
-            and (q.start - CUE_WINDOW <= v.idx <= q.end + CUE_WINDOW)
-        ]
-        candidates.sort(key=lambda v: min(abs(v.idx - q.end), abs(v.idx - q.start)))
-        verb = next((v for v in candidates if subject_of(v) is not None), None)
-        source = None
-        if verb is not None:
-            subj = subject_of(verb)
-            span = phrase(subj) if subj is not None else None
-            source = (span.start_char, span.end_char) if span is not None else None
-        found.append(Attribution(q.start, q.end, True, verb.text if verb is not None else None, source, None))
-
     for verb in verbs:
-        if inside_quote(verb.idx):
+        if inside_quote(verb.idx) or verb.lower_ in DIRECT_ONLY:
             continue
         for child in verb.children:
             if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
@@ -79,20 +73,13 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if any(q.start < end and start < q.end for q in quoted) or end - start < 8:
                 continue
-            subj = subject_of(verb)
-            span = phrase(subj) if subj is not None else None
-            found.append(
-                Attribution(
-                    start, end, False, verb.text, (span.start_char, span.end_char) if span is not None else None, None
-                )
-            )
+            found.append(_attribution(start, end, False, verb.text, subject_of(verb), ((start, end),)))
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if not objs:
                 continue
-            span = phrase(objs[0])
             sent = token.sent
             phrase_end = max(t.i for t in objs[0].subtree) + 1
             if token.i - sent.start > sent.end - phrase_end:  # "..., according to X."
@@ -100,31 +87,166 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
             else:  # "According to X, ..."
                 cs, ce = doc[min(phrase_end, len(doc) - 1)].idx, sent.end_char
             content = text[cs:ce].strip(" ,.;")
-            if len(content.split()) < 3 or any(q.start < ce and cs < q.end for q in quoted):
+            if any(q.start < ce and cs < q.end for q in quoted):  # "According to X, 'quote'": X said it
+                found = [
+                    _attribution(a.start, a.end, True, "according to", objs[0], a.parts)
+                    if a.direct and a.source is None and cs <= a.start < ce
+                    else a
+                    for a in found
+                ]
+                continue
+            if len(content.split()) < 3:
                 continue
             cs = text.index(content, cs)
             found.append(
-                Attribution(cs, cs + len(content), False, "according to", (span.start_char, span.end_char), None)
+                _attribution(cs, cs + len(content), False, "according to", objs[0], ((cs, cs + len(content)),))
             )
     found.sort(key=lambda a: a.start)
-    return _resolve(text, doc, found)
+    return _resolve(doc, found)
 
 
-def _resolve(text: str, doc: Doc, found: list[Attribution]) -> list[Attribution]:
-    """Give each attribution a named speaker: its own source when that is a name; for a pronoun (or a
-    direct quote with no cue of its own) the last named speaker before it, else the last person named."""
+def _attribution(
+    start: int, end: int, direct: bool, cue: str | None, subject: Token | None, parts: tuple[tuple[int, int], ...]
+) -> Attribution:
+    """An attribution whose source is ``subject``'s whole mention as written (perhaps "he" or "who")
+    and whose speaker, until pronouns are resolved, is the name it gives."""
+    if subject is None:
+        return Attribution(start, end, direct, cue, None, None, parts)
+    mention, name = mention_of(subject, start, end), phrase(named(subject))
+    speaker = None if len(name) == 1 and is_pronoun(name[0]) else (name.start_char, name.end_char)
+    return Attribution(start, end, direct, cue, (mention.start_char, mention.end_char), speaker, parts)
+
+
+def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> list[Attribution]:
+    """Direct quotes, each given the nearest cue verb with a subject outside quotes in its paragraph.
+
+    Pieces of one statement split by its attribution ('"We are ready," he said. "The date is
+    open."') become one attribution. A quote with no cue of its own takes, in this order, the speaker of a colon
+    introducing it ("Peskov told reporters: ..."), or that of the quote it continues (the quote
+    just before it, in its paragraph or the one before).
+    """
+    paras = paragraphs(text)
+
+    def para_of(pos: int) -> int:
+        return next((k for k, (a, b) in enumerate(paras) if a <= pos < b), -1)
+
+    def inside_quote(pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in quoted)
+
+    out: list[Attribution] = []
+    last: tuple[Attribution, Token | None, int] | None = None  # the previous quote, its verb and paragraph
+    for q in quoted:
+        k = para_of(q.start)
+        a, b = paras[k] if k >= 0 else (0, len(text))
+        candidates = [
+            v
+            for v in verbs
+            if a <= v.idx < b and not inside_quote(v.idx) and (q.start - CUE_WINDOW <= v.idx <= q.end + CUE_WINDOW)
+        ]
+        # the verb whose clause holds the quote ("insisted that he has 'expanded the party,' claiming
+        # ..."), then a cue in its own sentence ("He called it 'a mistake.' The mayor said ..."), then the nearest
+        governors = _governors(doc, q)
+        candidates.sort(
+            key=lambda v: (
+                v.i not in governors,
+                not (v.sent.start_char < q.end and q.start < v.sent.end_char),
+                min(abs(v.idx - q.end), abs(v.idx - q.start)),
+            )
+        )
+        cued = ((v, subject_of(v, skip=lambda t: inside_quote(t.idx))) for v in candidates)
+        verb, subject = next(((v, s) for v, s in cued if s is not None), (None, None))
+        if last is not None and last[2] == k and _continues(doc, last[0], q, last[1], verb):
+            out[-1] = replace(last[0], end=q.end, parts=(*last[0].parts, (q.start, q.end)))
+            last = (out[-1], last[1], k)
+            continue
+        if verb is not None:
+            found = _attribution(q.start, q.end, True, verb.text, subject, ((q.start, q.end),))
+        elif (colon := _colon_subject(text, doc, q.start)) is not None:
+            found = _attribution(q.start, q.end, True, ":", colon, ((q.start, q.end),))
+        elif _is_title(text[q.start : q.end]):
+            continue
+        elif last is not None and k - last[2] in (0, 1):
+            prev = last[0]
+            found = Attribution(q.start, q.end, True, None, prev.source, prev.speaker, ((q.start, q.end),))
+        else:
+            found = Attribution(q.start, q.end, True, None, None, None, ((q.start, q.end),))
+        out.append(found)
+        last = (found, verb, k)
+    return out
+
+
+def _governors(doc: Doc, q: Quoted) -> set[int]:
+    """Indices of the verbs above a quote in the parse, when the quote sits inside a sentence."""
+    inside = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if inside is None or len(inside) == 0:
+        return set()
+    return {t.i for t in inside.root.ancestors if t.pos_ in ("VERB", "AUX") and not (q.start <= t.idx < q.end)}
+
+
+def _is_title(quoted: str) -> bool:
+    """A few capitalised words with nobody saying them: the name of a book, a show or a slogan
+    ("Thelma and Louise", "Make America Great Again"), not a quote."""
+    words = quoted.split()
+    capitalised = sum(w[:1].isupper() for w in words)
+    return (
+        len(words) <= TITLE_WORDS
+        and capitalised * 2 >= len(words)
+        and all(not w[:1].isalpha() or w[:1].isupper() or len(w) <= 3 for w in words)
+    )
+
+
+def _continues(doc: Doc, prev: Attribution, q: Quoted, prev_verb: Token | None, verb: Token | None) -> bool:
+    """Whether ``q`` goes on with the quote before it in the same paragraph: the first piece ends a
+    clause, and between them stands nothing, or only the attribution of the first piece ('"We are
+    ready," he said, "the date is open."'), not a clause of its own that introduces ``q`` ('He
+    called it "a mistake." She said that it was "long overdue."')."""
+    text = doc.text
+    gap_start, gap_end = prev.end, q.start
+    if gap_end - gap_start > SPLIT_GAP or text[gap_start - 1 : gap_start] not in CLAUSE_END:
+        return False
+    if not text[gap_start:gap_end].strip(QUOTE_MARKS + " ,.;:–—\n"):
+        return True
+    if prev_verb is None or not gap_start <= prev_verb.idx < gap_end or (verb is not None and verb.i != prev_verb.i):
+        return False
+    sent = prev_verb.sent
+    if sent.start_char > gap_start and sent.end_char > q.start:  # a new sentence leading into q
+        return False
+    gap = doc.char_span(gap_start, gap_end, alignment_mode="contract")
+    return gap is not None and not any(t.i != prev_verb.i and (t.pos_ == "VERB" or t.lower_ == "that") for t in gap)
+
+
+def _colon_subject(text: str, doc: Doc, start: int) -> Token | None:
+    """The source of a quote introduced by a colon, perhaps at the end of the paragraph before: the
+    subject of the clause before it ("Peskov told reporters: ...") or a bare name ("Peskov: ...")."""
+    window = text[max(0, start - COLON_WINDOW) : start]
+    before = window.rstrip(QUOTE_MARKS + " \u00a0\n")
+    if not before.endswith(":") or window.count("\n", len(before)) > 2:
+        return None
+    at = start - len(window) + len(before) - 1
+    colon = doc.char_span(at, at + 1, alignment_mode="expand")
+    if colon is None:
+        return None
+    verbs = [t for t in colon[0].sent if t.i < colon.start and t.pos_ in ("VERB", "AUX") and subject_of(t) is not None]
+    if verbs:
+        return subject_of(verbs[-1])
+    head = doc[colon.start - 1] if colon.start > 0 else None
+    if head is not None and head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper():
+        return head
+    return None
+
+
+def _resolve(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Resolve pronoun speakers: a pronoun source (or a direct quote with no source) takes the last
+    named speaker before it, else the last person named."""
     out = []
     last_named: tuple[int, int] | None = None
     for a in found:
-        span = doc.char_span(*a.source, alignment_mode="expand") if a.source else None
-        pronoun = span is not None and len(span) == 1 and is_pronoun(span[0])
-        if a.source is not None and not pronoun:
-            speaker = last_named = a.source
+        speaker = a.speaker
+        if speaker is not None:
+            last_named = speaker
         elif a.source is not None or a.direct:
             speaker = last_named or _last_person(doc, a.start)
-        else:
-            speaker = None
-        out.append(Attribution(a.start, a.end, a.direct, a.cue, a.source, speaker))
+        out.append(replace(a, speaker=speaker))
     return out
 
 
@@ -134,7 +256,8 @@ def _last_person(doc: Doc, offset: int) -> tuple[int, int] | None:
 
 
 def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
-    """Quotes with their speakers, as the dossier reports them."""
+    """Quotes with their speakers, as the dossier reports them: each piece of an interrupted quote
+    on its own, so that every quote's text is exactly its span of the article."""
     if doc is None:
         from parallax.annotate.nlp import load_nlp
 
@@ -142,16 +265,17 @@ def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
     quotes = []
     for a in attributions(text, doc):
         speaker = text[a.speaker[0] : a.speaker[1]] if a.speaker else None
-        quotes.append(
-            Quote(
-                start=a.start,
-                end=a.end,
-                text=text[a.start : a.end],
-                speaker=speaker,
-                speaker_start=a.speaker[0] if a.speaker else None,
-                speaker_end=a.speaker[1] if a.speaker else None,
-                direct=a.direct,
-                cue=a.cue,
+        for start, end in a.parts:
+            quotes.append(
+                Quote(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    speaker=speaker,
+                    speaker_start=a.speaker[0] if a.speaker else None,
+                    speaker_end=a.speaker[1] if a.speaker else None,
+                    direct=a.direct,
+                    cue=a.cue,
+                )
             )
-        )
     return quotes

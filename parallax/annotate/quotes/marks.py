@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 OPEN_DOUBLE = {"“": "”", "„": "“”", "«": "»", '"': '"'}
 OPEN_SINGLE = {"‘": "’", "'": "'", "‚": "‘’"}
+QUOTE_MARKS = "\"'“”„«»‘’‚"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ named speaker before it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from parallax.annotate.quotes.cues import PRONOUNS
@@ -10,22 +11,35 @@ from parallax.annotate.quotes.cues import PRONOUNS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SUBJECTS = ("nsubj", "nsubjpass")
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "punct"})
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, skip: Callable[[Token], bool] | None = None) -> Token | None:
+    """Who does ``verb``: its subject, the subject of the verb it hangs on ("..., Putin said and
+    added", "issued a statement saying"), its passive agent, or the name beside it. A passive
+    verb's subject is not its source ("she is expected to win"). ``skip`` rules candidates out (a
+    subject parsed inside the quote)."""
+
+    def ok(token: Token) -> bool:
+        return token.ent_type_ not in ("DATE", "TIME") and not (skip and skip(token))
+
     for child in verb.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ == "nsubj" and ok(child):
             return child
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:  # "..., Putin said and added"
-        return subject_of(verb.head)
     for child in verb.children:  # passive agent: "was told by the minister"
         if child.dep_ == "agent":
             for grand in child.children:
-                if grand.dep_ == "pobj":
+                if grand.dep_ == "pobj" and ok(grand):
                     return grand
-    return adjacent_subject(verb)
+    if any(child.dep_ == "nsubjpass" for child in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ in ("acl", "pcomp") and head.dep_ in ("dobj", "pobj", "prep"):  # "a statement saying"
+        head = head.head.head if head.dep_ == "pobj" else head.head
+    if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and head is not verb and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, skip)
+    found = adjacent_subject(verb)
+    return found if found is not None and ok(found) else None
 
 
 def _nominal(token: Token) -> bool:
@@ -41,10 +55,12 @@ def adjacent_subject(verb: Token) -> Token | None:
     left = verb.i - 1
     while left >= sent.start and verb.i - left <= 3 and verb.doc[left].pos_ in ("ADV", "PART"):
         left -= 1
-    if left >= sent.start and verb.doc[left].text[:1].isupper() and verb.doc[left].is_alpha:
-        return verb.doc[left]
-    if left >= sent.start and verb.doc[left].pos_ == "PRON":
-        return verb.doc[left]
+    before = verb.doc[left] if left >= sent.start else None
+    # a capitalised word, unless it is capitalised only for opening the sentence ("Since announcing")
+    if before is not None and before.text[:1].isupper() and before.is_alpha and (left > sent.start or _nominal(before)):
+        return before
+    if before is not None and before.pos_ == "PRON":
+        return before
     right = verb.i + 1
     if right < sent.end and _nominal(verb.doc[right]) and verb.doc[right].text[:1].isupper():
         return verb.doc[right]
@@ -63,11 +79,40 @@ def phrase(token: Token) -> Span:
     for child in token.lefts:
         if child.dep_ in _PHRASE_DEPS:
             left = min(left, child.left_edge.i)
+    for t in doc[left : token.i]:  # a dateline is no part of the name: "VIENNA — Negotiators"
+        if t.is_punct and t.text in "—–-:|":
+            left = t.i + 1
     right = token.i
     for child in token.rights:
         if child.dep_ in ("compound", "flat"):
             right = max(right, child.i)
     return doc[left : right + 1]
+
+
+def mention_of(token: Token, start: int, end: int) -> Span:
+    """The whole mention headed by ``token``, with its modifiers, appositions and relative clauses
+    ("Sen. Jane Roe (D-Ore.), who chairs the committee"), as long as it stays clear of the content
+    ``start``-``end``; else its name phrase."""
+    tokens = list(token.subtree)
+    name = phrase(token)
+    left = min(tokens[0].i, name.start)
+    right = max(tokens[-1].i + 1, name.end)
+    doc = token.doc
+    while right - 1 > left and doc[right - 1].is_punct:
+        right -= 1
+    while left < right - 1 and doc[left].is_punct:
+        left += 1
+    span = doc[left:right]
+    if span.start_char < end and start < span.end_char:
+        return name
+    return span
+
+
+def named(token: Token) -> Token:
+    """Who a subject names: for the relative pronoun of "the senator, who said ...", the senator."""
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 def is_pronoun(token: Token) -> bool:
