@@ -267,9 +267,25 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
     unit = UNITS[m["unit"].lower()]
     if unit == "Q":
         return f"P{n * 3 if isinstance(n, int) else 'X'}M", "DURATION"
+    if m["half"] and isinstance(n, int):  # "2 1/2 years", "five and a half hours": the half in the next unit down
+        return _and_a_half(n, unit), "DURATION"
     if unit in ("H", "MIN", "S"):
         return f"PT{n}{'M' if unit == 'MIN' else unit}", "DURATION"
     return f"P{n}{unit}", "DURATION"
+
+
+def _and_a_half(n: int, unit: str) -> str:
+    """``n`` units and a half: the half in the next smaller unit where TimeML writes it so
+    ("P2Y6M", "PT5H30M"), else as a decimal fraction ("P3.5W")."""
+    return {
+        "CE": f"P{n * 100 + 50}Y",
+        "DE": f"P{n * 10 + 5}Y",
+        "Y": f"P{n}Y6M",
+        "D": f"P{n}DT12H",
+        "H": f"PT{n}H30M",
+        "MIN": f"PT{n}M30S",
+        "S": f"PT{n}.5S",
+    }.get(unit, f"P{n}.5{unit}")
 
 
 def clock(m: re.Match[str], ctx: Context) -> Result:
@@ -373,7 +389,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.compile(
             rf"\b(?P<pre>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|latest|following|final|remaining)\s+)"
             rf"|the\s+)?"
-            rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)[\s-])?{_UNIT}(?:[\s-]long)?\b(?![\s-]old)",
+            rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-])?"
+            rf"{_UNIT}(?:[\s-]long)?\b(?![\s-]old)",
             re.I,
         ),
         duration,
