@@ -155,7 +155,7 @@ def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> li
         )
         cued = ((v, subject_of(v, skip=lambda t: inside_quote(t.idx))) for v in candidates)
         verb, subject = next(((v, s) for v, s in cued if s is not None), (None, None))
-        if last is not None and last[2] == k and _continues(doc, last[0], q, last[1], verb):
+        if last is not None and last[2] == k and _continues(text, doc, last[0], q, last[1], verb):
             out[-1] = replace(last[0], end=q.end, parts=(*last[0].parts, (q.start, q.end)))
             last = (out[-1], last[1], k)
             continue
@@ -195,12 +195,11 @@ def _is_title(quoted: str) -> bool:
     )
 
 
-def _continues(doc: Doc, prev: Attribution, q: Quoted, prev_verb: Token | None, verb: Token | None) -> bool:
+def _continues(text: str, doc: Doc, prev: Attribution, q: Quoted, prev_verb: Token | None, verb: Token | None) -> bool:
     """Whether ``q`` goes on with the quote before it in the same paragraph: the first piece ends a
     clause, and between them stands nothing, or only the attribution of the first piece ('"We are
     ready," he said, "the date is open."'), not a clause of its own that introduces ``q`` ('He
     called it "a mistake." She said that it was "long overdue."')."""
-    text = doc.text
     gap_start, gap_end = prev.end, q.start
     if gap_end - gap_start > SPLIT_GAP or text[gap_start - 1 : gap_start] not in CLAUSE_END:
         return False

@@ -71,10 +71,13 @@ def phrase(token: Token) -> Span:
     """The name phrase headed by ``token``: a named entity containing it, else its noun phrase
     without appositions and relative clauses ("the Kremlin's spokesperson")."""
     doc = token.doc
-    if token.ent_type_ and token.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
+    if token.ent_type_ and token.ent_iob_ != "O":  # the entity around it, walked from the IOB tags
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
     left = token.i
     for child in token.lefts:
         if child.dep_ in _PHRASE_DEPS:
