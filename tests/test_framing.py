@@ -55,3 +55,13 @@ def test_one_outlet_is_not_contrasted_with_itself() -> None:
         )
     ]
     assert wording_framing(claims, {"a": "Daily A", "b": "Daily A"}) == []
+
+
+def test_grammar_is_not_wording() -> None:
+    # tense and modality ("is expected to take" / "took") are the fact's hedging, not word choice
+    tense = _claim(
+        ("a", "The vote is expected to take place in the capital on Sunday."),
+        ("b", "The vote took place in the capital on Sunday."),
+    )
+    plural = _claim(("a", "Rescuers found two children near the dam."), ("b", "Rescuers found two child near the dam."))
+    assert _referents([tense, plural], meaning=False) == set()

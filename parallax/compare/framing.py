@@ -19,6 +19,7 @@ from typing import Any
 
 from parallax.annotate.entities.names import fold, name_tokens
 from parallax.compare.align import Embed
+from parallax.compare.lexical import lemma_keys
 from parallax.compare.quote_groups import word_diff
 from parallax.model import Claim, Entity
 
@@ -131,6 +132,12 @@ def _word_choice(phrase: str) -> bool:
     return 1 <= len(words) <= 2 and all(w.isalpha() and w.islower() and len(w) >= 4 for w in words)
 
 
+def _inflected(a: str, b: str) -> bool:
+    """Whether two phrases differ only by grammar ("expected to take" / "took"), sharing a word."""
+    keys = set().union(*(lemma_keys(w) for w in a.split()))
+    return any(keys & lemma_keys(w) for w in b.split())
+
+
 def wording_framing(
     claims: Sequence[Claim], outlet_of: Mapping[str, str | None], embed: Embed | None = None
 ) -> list[dict[str, Any]]:
@@ -149,7 +156,7 @@ def wording_framing(
                     if op["op"] != "replace" or not framed:
                         continue
                     wa, wb = _content(op["a"]), _content(op["b"])
-                    if not (_word_choice(wa) and _word_choice(wb)) or fold(wa) == fold(wb):
+                    if not (_word_choice(wa) and _word_choice(wb)) or fold(wa) == fold(wb) or _inflected(wa, wb):
                         continue
                     key = tuple(sorted((fold(wa), fold(wb))))
                     found[key][wa].add(a.article)  # type: ignore[index]

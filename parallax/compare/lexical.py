@@ -156,6 +156,33 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word.lower())
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, list[str]]:
+    """Irregular forms and their lemmas ("took" → take, "children" → child), from the exception
+    tables of the spaCy pipeline's lemmatizer (shipped with the model, loaded here without it)."""
+    from parallax.errors import MissingDependency
+
+    try:
+        from spacy.lookups import Lookups
+
+        from parallax.annotate.nlp import model_path
+
+        tables = Lookups().from_disk(model_path() / "lemmatizer" / "lookups").get_table("lemma_exc")
+    except (ImportError, OSError, KeyError, MissingDependency):  # no model: inflections meet by their stems alone
+        return {}
+    out: dict[str, list[str]] = {}
+    for pos in ("verb", "noun", "adj", "adv"):
+        for form, lemmas in tables.get(pos, {}).items():
+            out.setdefault(form, []).extend(lemmas)
+    return out
+
+
+def lemma_keys(word: str) -> set[str]:
+    """Keys on which the inflections of one word meet: its stem, and its lemmas' when irregular."""
+    lower = word.lower()
+    return {stem(lower), *(stem(lemma) for lemma in _irregular().get(lower, ()))}
+
+
 def terms(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP]
 
