@@ -39,7 +39,16 @@ def subject_of(verb: Token, skip: Callable[[Token], bool] | None = None) -> Toke
     if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and head is not verb and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, skip)
     found = adjacent_subject(verb)
-    return found if found is not None and ok(found) else None
+    if found is not None:
+        return found if ok(found) else None
+    # a verb the parse cut loose from the clause before ("summed up ..., denounced ... and said ..."):
+    # the subject of the nearest verb before it in its sentence
+    for left in reversed(verb.doc[verb.sent.start : verb.i]):
+        if left.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in left.children if c.dep_ == "nsubj" and ok(c)]
+            if subjects:
+                return subjects[0]
+    return None
 
 
 def _nominal(token: Token) -> bool:
