@@ -177,3 +177,9 @@ def test_a_verb_cut_loose_by_the_parse_takes_the_subject_before_it() -> None:
     (reported,) = [q for q in quotes(text) if not q.direct]
     assert reported.text == "it should not even reach a vote"
     assert reported.speaker == "The senator"
+
+
+def test_a_quote_inside_nested_speech_belongs_to_the_outer_speaker() -> None:
+    text = 'Asked about the generals, the senator said he believes "there may be some who agree with him."'
+    (direct,) = [q for q in quotes(text) if q.direct]
+    assert direct.speaker == "the senator"

@@ -143,12 +143,13 @@ def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> li
             for v in verbs
             if a <= v.idx < b and not inside_quote(v.idx) and (q.start - CUE_WINDOW <= v.idx <= q.end + CUE_WINDOW)
         ]
-        # the verb whose clause holds the quote ("insisted that he has 'expanded the party,' claiming
-        # ..."), then a cue in its own sentence ("He called it 'a mistake.' The mayor said ..."), then the nearest
+        # the outermost verb whose clause holds the quote ("insisted that he has 'expanded the party,'
+        # claiming ..."), then a cue in its own sentence ("He called it 'a mistake.' The mayor said ..."),
+        # then the nearest
         governors = _governors(doc, q)
         candidates.sort(
             key=lambda v: (
-                v.i not in governors,
+                governors.get(v.i, len(governors)),
                 not (v.sent.start_char < q.end and q.start < v.sent.end_char),
                 min(abs(v.idx - q.end), abs(v.idx - q.start)),
             )
@@ -175,12 +176,14 @@ def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> li
     return out
 
 
-def _governors(doc: Doc, q: Quoted) -> set[int]:
-    """Indices of the verbs above a quote in the parse, when the quote sits inside a sentence."""
+def _governors(doc: Doc, q: Quoted) -> dict[int, int]:
+    """The verbs above a quote in the parse (when the quote sits inside a sentence), each with its
+    rank from the top: the outermost speaks ("Benjamin said he believes 'there may be ...'")."""
     inside = doc.char_span(q.start, q.end, alignment_mode="expand")
     if inside is None or len(inside) == 0:
-        return set()
-    return {t.i for t in inside.root.ancestors if t.pos_ in ("VERB", "AUX") and not (q.start <= t.idx < q.end)}
+        return {}
+    above = [t.i for t in inside.root.ancestors if t.pos_ in ("VERB", "AUX") and not (q.start <= t.idx < q.end)]
+    return {i: rank for rank, i in enumerate(reversed(above))}
 
 
 def _is_title(quoted: str) -> bool:
