@@ -183,3 +183,8 @@ def test_a_quote_inside_nested_speech_belongs_to_the_outer_speaker() -> None:
     text = 'Asked about the generals, the senator said he believes "there may be some who agree with him."'
     (direct,) = [q for q in quotes(text) if q.direct]
     assert direct.speaker == "the senator"
+
+
+def test_reported_speech_nested_in_reported_speech_is_one_statement() -> None:
+    found = _attributions("Dmitry Peskov said he believes the talks in Vienna were useful.")
+    assert found == [(["he believes the talks in Vienna were useful"], "Dmitry Peskov", "Dmitry Peskov")]

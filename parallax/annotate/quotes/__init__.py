@@ -101,8 +101,21 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
             found.append(
                 _attribution(cs, cs + len(content), False, "according to", objs[0], ((cs, cs + len(content)),))
             )
-    found.sort(key=lambda a: a.start)
-    return _resolve(doc, found)
+    return _resolve(doc, _outermost(found))
+
+
+def _outermost(found: list[Attribution]) -> list[Attribution]:
+    """In document order, without reported speech nested in other reported speech: "Peskov said he
+    believes the talks were useful" is Peskov's statement, not also a belief of its own."""
+    out: list[Attribution] = []
+    reach = -1  # the furthest end of reported speech so far
+    for a in sorted(found, key=lambda a: (a.start, -a.end)):
+        if not a.direct and a.end <= reach:
+            continue
+        if not a.direct:
+            reach = max(reach, a.end)
+        out.append(a)
+    return out
 
 
 def _attribution(
