@@ -1,10 +1,16 @@
 """Quotes and attributions with their speakers: direct quotes in every quotation style, partial
 quotes inside a sentence, reported speech ("Putin said that ...", "according to Peskov, ...").
 
-Direct quotes come from paired quotation marks; their speaker is the subject of the nearest speech
-verb outside the quote in the same paragraph. Reported speech comes from the dependency parse: the
-clausal complement of a speech verb, or the clause an "according to" phrase attaches to. A pronoun
-speaker ("he added") is resolved to the last named speaker before it.
+Direct quotes come from paired quotation marks. Their cue is the outermost speech verb whose clause
+holds the quote, else a speech verb in the quote's sentence, else the nearest one in its
+paragraph; a colon ("Peskov told reporters: ...") or the quote it continues serves when there is
+none. A quote interrupted by its attribution is one statement in pieces. Reported speech comes
+from the dependency parse: the clausal complement of a speech verb (the outer one when speech is
+nested), or the clause an "according to" phrase attaches to.
+
+The source is the mention as written where the statement is ("Sen. Jane Roe (D-Ore.), who chairs
+the panel", "he", "who"); the speaker is the name it gives, a pronoun resolved to the last named
+speaker before it.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ class Attribution:
     cue: str | None
     source: tuple[int, int] | None  # the source's whole mention where the quote is (may be a pronoun)
     speaker: tuple[int, int] | None  # the name it resolves to
-    parts: tuple[tuple[int, int], ...] = ()
+    parts: tuple[tuple[int, int], ...]
 
 
 def _cue_verbs(doc: Doc) -> list[Token]:
@@ -59,12 +65,8 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
     quoted = [q for q in find_quoted(text) if len(text[q.start : q.end].split()) >= MIN_QUOTE_WORDS]
     verbs = _cue_verbs(doc)
     found = _direct(text, doc, quoted, verbs)
-
-    def inside_quote(pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in quoted)
-
     for verb in verbs:
-        if inside_quote(verb.idx) or verb.lower_ in DIRECT_ONLY:
+        if _inside(quoted, verb.idx) or verb.lower_ in DIRECT_ONLY:
             continue
         for child in verb.children:
             if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
@@ -104,6 +106,10 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
     return _resolve(doc, _outermost(found))
 
 
+def _inside(quoted: list[Quoted], pos: int) -> bool:
+    return any(q.start <= pos < q.end for q in quoted)
+
+
 def _outermost(found: list[Attribution]) -> list[Attribution]:
     """In document order, without reported speech nested in other reported speech: "Peskov said he
     believes the talks were useful" is Peskov's statement, not also a belief of its own."""
@@ -131,20 +137,18 @@ def _attribution(
 
 
 def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> list[Attribution]:
-    """Direct quotes, each given the nearest cue verb with a subject outside quotes in its paragraph.
+    """Direct quotes, each with a cue verb in its paragraph whose subject lies outside quotes.
 
     Pieces of one statement split by its attribution ('"We are ready," he said. "The date is
-    open."') become one attribution. A quote with no cue of its own takes, in this order, the speaker of a colon
-    introducing it ("Peskov told reporters: ..."), or that of the quote it continues (the quote
-    just before it, in its paragraph or the one before).
+    open."') become one attribution. A quote with no cue verb takes the subject before a colon
+    introducing it ("Peskov told reporters: ..."), else the source of the quote just before it (in
+    its paragraph or the one before), which it continues. A short capitalised quote with neither
+    is a title, not a quote.
     """
     paras = paragraphs(text)
 
     def para_of(pos: int) -> int:
         return next((k for k, (a, b) in enumerate(paras) if a <= pos < b), -1)
-
-    def inside_quote(pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in quoted)
 
     out: list[Attribution] = []
     last: tuple[Attribution, Token | None, int] | None = None  # the previous quote, its verb and paragraph
@@ -154,7 +158,7 @@ def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> li
         candidates = [
             v
             for v in verbs
-            if a <= v.idx < b and not inside_quote(v.idx) and (q.start - CUE_WINDOW <= v.idx <= q.end + CUE_WINDOW)
+            if a <= v.idx < b and not _inside(quoted, v.idx) and (q.start - CUE_WINDOW <= v.idx <= q.end + CUE_WINDOW)
         ]
         # the outermost verb whose clause holds the quote ("insisted that he has 'expanded the party,'
         # claiming ..."), then a cue in its own sentence ("He called it 'a mistake.' The mayor said ..."),
@@ -167,7 +171,7 @@ def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> li
                 min(abs(v.idx - q.end), abs(v.idx - q.start)),
             )
         )
-        cued = ((v, subject_of(v, skip=lambda t: inside_quote(t.idx))) for v in candidates)
+        cued = ((v, subject_of(v, skip=lambda t: _inside(quoted, t.idx))) for v in candidates)
         verb, subject = next(((v, s) for v, s in cued if s is not None), (None, None))
         if last is not None and last[2] == k and _continues(text, doc, last[0], q, last[1], verb):
             out[-1] = replace(last[0], end=q.end, parts=(*last[0].parts, (q.start, q.end)))

@@ -105,10 +105,9 @@ def mention_of(token: Token, start: int, end: int) -> Span:
     """The whole mention headed by ``token``, with its modifiers, appositions and relative clauses
     ("Sen. Jane Roe (D-Ore.), who chairs the committee"), as long as it stays clear of the content
     ``start``-``end``; else its name phrase."""
-    tokens = list(token.subtree)
     name = phrase(token)
-    left = min(tokens[0].i, name.start)
-    right = max(tokens[-1].i + 1, name.end)
+    left = min(token.left_edge.i, name.start)
+    right = max(token.right_edge.i + 1, name.end)
     doc = token.doc
     while right - 1 > left and doc[right - 1].is_punct:
         right -= 1
