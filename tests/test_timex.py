@@ -34,6 +34,8 @@ def values(text: str, anchor: date | None = ANCHOR) -> dict[str, str]:
         ("Officials met last week.", "last week", "2025-W25"),
         ("The round was held earlier this month.", "earlier this month", "2025-06"),
         ("Spending will fall for the next three years.", "the next three years", "P3Y"),
+        ("Rebels shelled the town over the weekend.", "the weekend", "2025-W25-WE"),
+        ("The envoys will meet again at the weekend.", "the weekend", "2025-W26-WE"),
         ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
         ("They waited five and a half hours at the border.", "five and a half hours", "PT5H30M"),
         ("They proposed a 30-day ceasefire.", "30-day", "P30D"),

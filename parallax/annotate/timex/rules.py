@@ -232,7 +232,13 @@ def latest_quarter(m: re.Match[str], ctx: Context) -> Result:
 
 
 def weekend(m: re.Match[str], ctx: Context) -> Result:
-    return (week_value(ctx.anchor) + "-WE" if ctx.anchor else "XXXX-WXX-WE"), "DATE"
+    """ "the weekend": the one the anchor falls in, else the one the tense points to, else the
+    nearer (a Monday paper's weekend is the one just past)."""
+    if not ctx.anchor:
+        return "XXXX-WXX-WE", "DATE"
+    day = ctx.anchor.isoweekday()
+    past = day < 6 and (ctx.direction < 0 or (ctx.direction == 0 and day <= 3))
+    return week_value(ctx.anchor - timedelta(days=7) if past else ctx.anchor) + "-WE", "DATE"
 
 
 def mod_month(m: re.Match[str], ctx: Context) -> Result:
