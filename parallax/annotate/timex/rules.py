@@ -175,15 +175,20 @@ def ago(m: re.Match[str], ctx: Context) -> Result:
     return "PAST_REF", "DATE"
 
 
+#: How far back (characters) the sentences that can make "a year earlier" a quarter reach.
+QUARTER_CONTEXT = 400
 _NAMED_QUARTER = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b")
 
 
 def year_earlier(m: re.Match[str], ctx: Context) -> Result:
-    """A year before the anchor; in a sentence about a quarter, the same quarter a year before."""
+    """A year before the anchor; in a passage about a quarter (an earnings report: "net income
+    rose to $5 million from $4 million a year earlier"), the same quarter a year before."""
     if ctx.anchor is None:
         return "XXXX", "DATE"
-    sentence = re.split(r"[.!?\n]", m.string[max(0, m.start() - 150) : m.end() + 150])
-    around = " ".join(sentence[1:-1] or sentence).lower()
+    start, end = max(0, m.start() - QUARTER_CONTEXT), m.end() + 150
+    sentences = re.split(r"[.!?\n]", m.string[start:end])
+    whole = sentences[1 if start > 0 else 0 : -1 if end < len(m.string) else None]  # no cut-off pieces
+    around = " ".join(whole or sentences).lower()
     if "quarter" in m.group().lower() or "quarter" in around:
         named = _NAMED_QUARTER.search(around)
         if named:  # "in the third quarter, from a year earlier": that quarter, the year before
