@@ -35,6 +35,9 @@ MIN_QUOTE_WORDS = 2
 SPLIT_GAP = 120
 #: A quoted piece that another continues ends a clause of its own inside the marks.
 CLAUSE_END = frozenset(",.!?…:;–—")
+#: A quote this short with no cue of its own is an expression held at a distance ("the so-called
+#: 'peace plan'"), not a statement: it is not attributed to the last speaker.
+SCARE_QUOTE_WORDS = 3
 #: At most this many words make a title rather than a quote.
 TITLE_WORDS = 6
 #: How far before a quote its introducing colon is looked for.
@@ -181,8 +184,8 @@ def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> li
             found = _attribution(q.start, q.end, True, verb.text, subject, ((q.start, q.end),))
         elif (colon := _colon_subject(text, doc, q.start)) is not None:
             found = _attribution(q.start, q.end, True, ":", colon, ((q.start, q.end),))
-        elif _is_title(text[q.start : q.end]):
-            continue
+        elif _is_title(text[q.start : q.end]) or len(text[q.start : q.end].split()) <= SCARE_QUOTE_WORDS:
+            continue  # a title, or words in quotation marks that nobody is said to have said
         elif last is not None and k - last[2] in (0, 1):
             prev = last[0]
             found = Attribution(q.start, q.end, True, None, prev.source, prev.speaker, ((q.start, q.end),))
