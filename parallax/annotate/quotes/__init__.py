@@ -248,9 +248,9 @@ def _colon_subject(text: str, doc: Doc, start: int) -> Token | None:
     colon = doc.char_span(at, at + 1, alignment_mode="expand")
     if colon is None:
         return None
-    verbs = [t for t in colon[0].sent if t.i < colon.start and t.pos_ in ("VERB", "AUX") and subject_of(t) is not None]
-    if verbs:
-        return subject_of(verbs[-1])
+    for verb in reversed(doc[colon[0].sent.start : colon.start]):  # the last clause before the colon
+        if verb.pos_ in ("VERB", "AUX") and (subject := subject_of(verb)) is not None:
+            return subject
     head = doc[colon.start - 1] if colon.start > 0 else None
     if head is not None and head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper():
         return head

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 OPEN_DOUBLE = {"“": "”", "„": "“”", "«": "»", '"': '"'}
 OPEN_SINGLE = {"‘": "’", "'": "'", "‚": "‘’"}
-QUOTE_MARKS = "\"'“”„«»‘’‚"
+#: Every quotation mark, opening or closing.
+QUOTE_MARKS = "".join(
+    sorted({mark for pairs in (OPEN_DOUBLE, OPEN_SINGLE) for k, v in pairs.items() for mark in k + v})
+)
 
 
 @dataclass(frozen=True, slots=True)
