@@ -85,9 +85,11 @@ class Mention:
 class Quote:
     """A direct or reported statement and who made it.
 
-    ``speaker`` is the canonical name when the speaker is a known entity, else the words as written
-    ("the Kremlin's spokesperson"); ``speaker_start``/``speaker_end`` locate the speaker's mention
-    that identified it (which may be a pronoun resolved to an earlier name).
+    ``source_start``/``source_end`` locate the source mention as the sentence writes it ("he",
+    "the Kremlin's spokesperson", "Dmitry Peskov"). ``speaker`` is who that mention resolves to:
+    the canonical name when it is a known entity, else the words as written;
+    ``speaker_start``/``speaker_end`` locate the name used for it (which may lie in an earlier
+    sentence when the source is a pronoun or a description).
     """
 
     start: int
@@ -98,6 +100,8 @@ class Quote:
     speaker_end: int | None
     direct: bool = True
     cue: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +139,9 @@ class Article:
     """A clean article: the text alone, its metadata, and whatever annotation stages added.
 
     ``published`` is a ``YYYY-MM-DD`` date the article itself states (never a caption's or a
-    teaser's date). ``duplicate_of`` links a near-copy (syndicated wire text, light edits) to the
+    teaser's date). Who stands behind the text is three fields: ``outlet`` the publisher whose page
+    it is, ``agency`` the wire service it credits for the copy ("By AFP"), ``via`` the aggregator or
+    republisher that carried it ("RT, via Daily8"). ``duplicate_of`` links a near-copy (syndicated wire text, light edits) to the
     article first seen with that text, so independent sources can be counted.
     """
 
@@ -146,6 +152,8 @@ class Article:
     authors: tuple[str, ...] = ()
     published: str | None = None
     language: str | None = None
+    agency: str | None = None
+    via: str | None = None
     cites: tuple[str, ...] = ()
     url: str | None = None
     source: str | None = None

@@ -215,6 +215,8 @@ def clean_record(article: Article) -> dict[str, Any]:
         "title": article.title,
         "body": article.body,
         "outlet": article.outlet,
+        "agency": article.agency,
+        "via": article.via,
         "authors": list(article.authors),
         "published": article.published,
         "cites": list(article.cites),

@@ -35,6 +35,8 @@ ARTICLE_COLUMNS: dict[str, ColumnKind] = {
     "title": "string",
     "body": "string",
     "outlet": "string",
+    "agency": "string",
+    "via": "string",
     "authors": "strings",
     "published": "string",
     "published_inferred": "json",
@@ -57,6 +59,8 @@ def article_record(article: Article, *, inferred: Mapping[str, Any] | None = Non
         "title": article.title,
         "body": article.body,
         "outlet": article.outlet,
+        "agency": article.agency,
+        "via": article.via,
         "authors": list(article.authors),
         "published": article.published,
         "published_inferred": dict(inferred or {}),
@@ -77,6 +81,8 @@ def article_record(article: Article, *, inferred: Mapping[str, Any] | None = Non
                 "speaker": q.speaker,
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
+                "source_start": q.source_start,
+                "source_end": q.source_end,
                 "direct": q.direct,
             }
             for q in article.quotes

@@ -60,6 +60,8 @@ articles = Table(
     Column("removed", JSON, nullable=False),
     Column("annotations", JSON, nullable=False),
     Column("minhash", LargeBinary),
+    Column("agency", String(255)),
+    Column("via", String(255)),
     Index("ix_articles_content_hash", "content_hash"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_outlet", "outlet"),
