@@ -22,7 +22,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from parallax import analysis, pipeline
-    from parallax.annotate.pipeline import annotate
+    from parallax.annotate.pipeline import annotate_each
 
     t = time.perf_counter()
     base, _ = pipeline.load([REPO / "examples" / "corpus"])
@@ -40,15 +40,15 @@ def main() -> None:
 
     timings = {}
     t = time.perf_counter()
-    annotated, entities = annotate(corpus)
+    annotated = list(annotate_each(corpus))
     timings["annotate"] = time.perf_counter() - t
     t = time.perf_counter()
     storylines = analysis.group_stories(annotated)
     timings["stories"] = time.perf_counter() - t
     t = time.perf_counter()
     for sl in storylines:
-        analysis.analyze_storyline(sl, annotated, entities)
-    timings["compare+timeline+summary"] = time.perf_counter() - t
+        analysis.analyze_storyline(sl, annotated)
+    timings["link+compare+timeline+summary"] = time.perf_counter() - t
 
     total = sum(timings.values())
     print(f"articles: {len(corpus)} in {len(storylines)} storylines")

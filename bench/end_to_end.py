@@ -144,12 +144,13 @@ def _annotate_seconds(ids: list[str], store: Store, every: int, workers: int) ->
     first batch comes back, with the first batch of each worker, is counted once; only the time
     after it is scaled to the whole (the other workers' first batches may still be running then,
     so the estimate errs high, not low)."""
-    from parallax.annotate.pipeline import BATCH_SIZE, annotate_each
+    from parallax.annotate.pipeline import BATCH_SIZE
+    from parallax.scale import Engine
 
     sample = (a for a in (store.article(i) for i in ids[::every]) if a is not None)
     t = time.perf_counter()
     done, started = 0, 0.0
-    for _ in annotate_each(sample, workers=workers):
+    for _ in Engine(workers=workers).annotator()(sample):
         done += 1
         started = started or time.perf_counter() - t
     rest = time.perf_counter() - t - started
@@ -165,6 +166,7 @@ def _grow(
     """Grow the store segment by segment, printing a line per segment; the last segment's seconds
     per article."""
     from parallax import pipeline
+    from parallax.scale import Engine
     from parallax.store import Store
 
     spent = stored = last = 0.0
@@ -179,12 +181,12 @@ def _grow(
                 for k in range(start, end):
                     fh.write(json.dumps(page(rows, pool, k)) + "\n")
             t = time.perf_counter()
-            report = pipeline.ingest([src], store, workers=args.workers)
+            report = pipeline.ingest([src], store, engine=Engine(workers=args.workers), stories=False)
             ingest_s = time.perf_counter() - t
             ids = report.article_ids
             annotate_s = _annotate_seconds(ids, store, args.annotate_every, args.workers)
             t = time.perf_counter()
-            pipeline.assign_stories(store, ids)
+            pipeline.place(store, ids)
             stories_s = time.perf_counter() - t
             src.unlink()
             seconds = ingest_s + annotate_s + stories_s

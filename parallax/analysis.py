@@ -1,61 +1,56 @@
 """The corpus stages after ingest, in the order data flows: annotate → stories → compare → timeline
-→ summarize, assembled into the dossier.
+→ summarize, assembled into storylines and the dossier.
 
-Each stage is a plain function of typed data; this module only wires them. Per storyline, the
-cross-checking stages see only that storyline's articles.
+Each stage is a plain function of typed data; this module only wires them. A storyline is
+analysed from its own articles alone (entities are linked across them, facts cross-checked between
+them), so a storyline's analysis is the same whichever way its articles arrived.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
-from parallax.annotate.pipeline import PerArticle, annotate, annotate_each, annotate_stream
+from parallax.annotate.pipeline import PerArticle, annotate_each, link
 from parallax.compare.claims import fact_ledger
 from parallax.compare.framing import framing
 from parallax.compare.quote_groups import quote_groups
-from parallax.export.dossier import article_record, build_dossier
-from parallax.model import Article, Claim, Entity, Event, Storyline
-from parallax.stories import StoryInput, cluster, event_title
+from parallax.export.dossier import dossier_of
+from parallax.model import Article, Dossier, Entity, Event, Storyline
+from parallax.stories import Assignment, StoryInput, cluster, event_title
 from parallax.stories.embed import embed_texts
 from parallax.summarize.summary import summarize
 from parallax.timeline.build import build_timeline
 from parallax.timeline.infer import infer_published
 
 
-def group_stories(articles: Sequence[Article]) -> list[Storyline]:
-    """Events and storylines for the articles (the stories stage)."""
-    inputs = [StoryInput(id=a.id, title=a.title, text=a.body, published=a.published) for a in articles]
-    by_id = {s.id: s for s in inputs}
+def story_input(article: Article) -> StoryInput:
+    """What the stories stage reads of an article."""
+    return StoryInput(id=article.id, title=article.title, text=article.body, published=article.published)
+
+
+def storylines_of(assignments: Iterable[Assignment], inputs: Mapping[str, StoryInput]) -> list[Storyline]:
+    """Storyline records (events titled, not yet analysed) for the stories stage's assignments;
+    ``inputs`` holds every assigned article's title, text (its lead is enough) and date."""
     events: dict[str, list[str]] = defaultdict(list)
     storyline_events: dict[str, list[str]] = defaultdict(list)
-    for assignment in cluster(inputs):
-        events[assignment.event].append(assignment.id)
-        if assignment.event not in storyline_events[assignment.storyline]:
-            storyline_events[assignment.storyline].append(assignment.event)
-    published = {a.id: a.published for a in articles}
+    for a in assignments:
+        events[a.event].append(a.id)
+        if a.event not in storyline_events[a.storyline]:
+            storyline_events[a.storyline].append(a.event)
     storylines = []
     for sid, event_ids in storyline_events.items():
         evs = []
         for eid in event_ids:
             ids = sorted(events[eid])
-            dates = sorted(d for d in (published[i] for i in ids) if d)
-            evs.append(
-                Event(
-                    id=eid,
-                    title=event_title([by_id[i] for i in ids]),
-                    articles=tuple(ids),
-                    date=dates[0] if dates else None,
-                )
-            )
+            dates = sorted(d for d in (inputs[i].published for i in ids) if d)
+            evs.append(Event(eid, event_title([inputs[i] for i in ids]), tuple(ids), dates[0] if dates else None))
         ids = sorted(i for e in evs for i in e.articles)
         storylines.append(
             Storyline(
                 id=sid,
-                title=event_title([by_id[i] for i in ids]),
+                title=event_title([inputs[i] for i in ids]),
                 articles=tuple(ids),
                 events=tuple(sorted(evs, key=lambda e: (e.date or "9999", e.id))),
             )
@@ -64,95 +59,53 @@ def group_stories(articles: Sequence[Article]) -> list[Storyline]:
     return storylines
 
 
-def _entities_of(entities: Sequence[Entity], ids: set[str]) -> list[dict[str, Any]]:
+def group_stories(articles: Sequence[Article]) -> list[Storyline]:
+    """Events and storylines for the articles (the stories stage, all at once)."""
+    inputs = {a.id: story_input(a) for a in articles}
+    return storylines_of(cluster(list(inputs.values())), inputs)
+
+
+def _entities_of(entities: Sequence[Entity], ids: set[str]) -> tuple[Entity, ...]:
+    """The entities the storyline's articles name, with only those articles' spellings."""
     out = []
     for e in entities:
-        variants = {form: [a for a in arts if a in ids] for form, arts in e.variants.items()}
+        variants = {form: tuple(a for a in arts if a in ids) for form, arts in e.variants.items()}
         variants = {form: arts for form, arts in variants.items() if arts}
         if variants:
-            out.append({"canonical": e.canonical, "type": e.type, "variants": variants})
-    return out
+            out.append(Entity(e.canonical, e.type, variants))
+    return tuple(out)
 
 
-def _claim_record(c: Claim) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "text": c.text,
-        "status": c.status,
-        "reports": [
-            {"article": r.article, "text": r.text, "start": r.start, "end": r.end, "value": r.value} for r in c.reports
-        ],
-        "omitted_by": list(c.omitted_by),
-        "independent_sources": c.independent_sources,
-    }
-
-
-def analyze_storyline(
-    storyline: Storyline, articles: Sequence[Article], entities: Sequence[Entity]
-) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The cross-checked story for one storyline, and the inferred publication dates of its articles."""
+def analyze_storyline(storyline: Storyline, annotated: Sequence[Article]) -> tuple[Storyline, list[Article]]:
+    """Cross-check one storyline: ``annotated`` are its articles with their own annotations
+    (``annotate_each``); entities are linked across them, then the fact ledger, quote groups,
+    timeline, framing and summary are found. Returns the analysed storyline and its articles as
+    analysed (linked names, inferred publication dates)."""
     ids = set(storyline.articles)
-    arts = [a for a in articles if a.id in ids]
+    linked, entities = link([a for a in annotated if a.id in ids])
     event_of = {aid: e.id for e in storyline.events for aid in e.articles}
-    outlet_of = {a.id: a.outlet for a in arts}
-    inferred = {a.id: infer_published(a, arts, event_of) for a in arts}
+    arts = [replace(a, published_inferred=infer_published(a, linked, event_of)) for a in linked]
     claims = fact_ledger(arts, embed_texts, event_of=event_of)
-    record = {
-        "id": storyline.id,
-        "title": storyline.title,
-        "articles": list(storyline.articles),
-        "events": [
-            {"id": e.id, "title": e.title, "articles": list(e.articles), "date": e.date} for e in storyline.events
-        ],
-        "entities": _entities_of(entities, ids),
-        "quote_groups": quote_groups(arts, embed_texts, event_of=event_of),
-        "claims": [_claim_record(c) for c in claims],
-        "timeline": build_timeline(arts, inferred),
-        "framing": framing(entities, claims, ids, outlet_of, embed_texts),
-        "summary": summarize(claims, outlet_of, arts),
-    }
-    return record, inferred
+    analysed = replace(
+        storyline,
+        entities=_entities_of(entities, ids),
+        quote_groups=tuple(quote_groups(arts, embed_texts, event_of=event_of)),
+        claims=tuple(claims),
+        timeline=tuple(build_timeline(arts)),
+        framing=tuple(framing(entities, claims, ids, {a.id: a.outlet for a in arts}, embed_texts)),
+        summary=tuple(summarize(claims, {a.id: a.outlet_label for a in arts}, arts)),
+        analysed=True,
+    )
+    return analysed, arts
 
 
-def analyze_articles(articles: Sequence[Article]) -> dict[str, Any]:
-    """Annotate, group and cross-check clean articles; return the dossier."""
-    annotated, entities = annotate(articles)
-    records, inferred = [], {}
-    for storyline in group_stories(annotated):
-        record, dates = analyze_storyline(storyline, annotated, entities)
-        records.append(record)
-        inferred.update(dates)
-    return build_dossier(annotated, records, inferred_dates=inferred)
-
-
-def annotate_records(
-    articles: Iterable[Article],
-    *,
-    engine: str = "local",
-    address: str | None = None,
-    workers: int | None = None,
-    spool_dir: str | Path | None = None,
-) -> Iterator[dict[str, Any]]:
-    """The annotate stage alone, streamed: each article's dossier record, in input order.
-    ``engine="ray"`` runs the per-article part on Ray (``parallax.scale``), ``workers`` > 1
-    locally on that many processes; the result is the same. The annotated articles wait in a
-    temporary file in ``spool_dir`` for the corpus-wide linking (``annotate_stream``), so memory
-    is bounded by the corpus's entity tables, not by its articles."""
-    each: PerArticle
-    if engine == "ray":
-        from parallax.scale.ray_engine import annotate_each_on_ray
-
-        each = partial(annotate_each_on_ray, address=address, workers=workers)
-    else:
-        each = partial(annotate_each, workers=workers or 1)
-    for article in annotate_stream(articles, each=each, spool_dir=spool_dir):
-        yield article_record(article)
-
-
-def story_records(articles: Sequence[Article]) -> list[dict[str, str]]:
-    """The stories stage alone: ``{id, event, storyline}`` per article."""
-    rows = []
+def analyze_articles(articles: Sequence[Article], *, annotator: PerArticle = annotate_each) -> Dossier:
+    """The whole analysis of clean articles in memory: annotated one by one (by ``annotator``),
+    grouped into storylines, each storyline cross-checked."""
+    annotated = {a.id: a for a in annotator(articles)}
+    storylines, done = [], []
     for storyline in group_stories(articles):
-        for event in storyline.events:
-            rows.extend({"id": aid, "event": event.id, "storyline": storyline.id} for aid in event.articles)
-    return rows
+        analysed, arts = analyze_storyline(storyline, [annotated[i] for i in storyline.articles])
+        storylines.append(analysed)
+        done.extend(arts)
+    return dossier_of(done, storylines)

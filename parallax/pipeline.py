@@ -1,47 +1,101 @@
-"""The library's front door: read → clean → store → analyse, as plain function calls.
+"""The library's front door: read → clean → store → place → analyse, as plain function calls.
 
-The CLI and the web app are thin skins over these functions. Each takes inputs (paths, URLs) or a
-store, streams documents through the stages and reports per-input problems without stopping the
-batch.
+The CLI and the web app are thin skins over these functions (``parallax/__init__.py`` exports them).
+Inputs are paths (files, folders), URLs, or documents held in memory (a text, or a mapping shaped
+like a JSON-lines row); all are cleaned the same way, with the evidence of the whole batch (lines
+repeated across an outlet's pages are boilerplate) and duplicates linked. Problems with one input
+are reported for it and the batch goes on.
+
+There is one story engine. ``ingest`` places each new article into an event and a storyline as it
+arrives; ``analyze_stored`` cross-checks the storylines whose articles changed since their last
+analysis, from the store's own events; ``analyze`` does both for its inputs; without a store the
+same engine groups the articles at once. The engine's result does not depend on the order or the
+batches the articles came in, so every route gives the same events and storylines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parallax.analysis import analyze_articles
 from parallax.errors import InputError
-from parallax.export.dossier import DOSSIER_VERSION
-from parallax.ingest.batch import Builder, Cleaned, DuplicateLinker, clean_stream
+from parallax.export.dossier import dossier_of, with_annotations
+from parallax.ingest.batch import Cleaned, DuplicateLinker, clean_stream
 from parallax.ingest.readers import read_inputs
-from parallax.model import Article, RawDocument
+from parallax.ingest.readers.jsonl import row_to_document
+from parallax.model import Article, Dossier, RawDocument, Storyline
+from parallax.scale import LOCAL, Engine
 from parallax.store import Store, raw_digest
-from parallax.stories import Assignment
+
+Input = str | Path | Mapping[str, Any] | RawDocument
+"""A path (file or folder, read recursively), an http(s) URL, a text, a JSON-lines-shaped mapping
+(``text`` or ``html``, and optionally ``id``, ``title``, ``url``, ``outlet``, ``published``,
+``authors``), or a ``RawDocument``. A string is a path when it names one that exists or when it is
+a single short line; a URL when it starts with http(s)://; otherwise a text."""
 
 Progress = Callable[[str, str], None]
-"""Called once per input with ``(outcome, source)``; outcome is a key of ``IngestReport.counts``."""
+"""Called once per input with ``(outcome, source)``; outcome is a key of ``IngestReport.counts``,
+or ``analysed`` once per storyline analysed."""
 
 
 @dataclass
 class IngestReport:
-    """What an ingest did: counts per outcome, the problems, and the ids of the articles it saw."""
+    """What an ingest did: counts per outcome, the problems, the ids of the articles it saw, and
+    the storylines it placed articles in."""
 
     counts: dict[str, int] = field(default_factory=lambda: {"inserted": 0, "updated": 0, "unchanged": 0, "failed": 0})
     errors: list[InputError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    placed: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
-def clean(inputs: Sequence[str | Path]) -> Iterator[Article | InputError]:
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _is_path(text: str) -> bool:
+    if text.startswith(("http://", "https://")) or Path(text).exists():
+        return True
+    return "\n" not in text and len(text.split()) < 4 and len(text) < 300
+
+
+def _in_memory(item: Mapping[str, Any] | str, index: int) -> RawDocument:
+    """A document given in memory, with the same fields and checks as a JSON-lines row. A text
+    without an id gets one from its content, so the same text has the same id run after run."""
+    row = {"text": item} if isinstance(item, str) else dict(item)
+    content = row.get("text") if row.get("text") is not None else row.get("html")
+    digest = hashlib.sha1(str(content).encode("utf-8", "replace")).hexdigest()[:12]
+    return row_to_document(row, f"<memory #{index + 1}>", None, f"text-{digest}")
+
+
+def documents(inputs: Iterable[Input]) -> Iterator[RawDocument | InputError]:
+    """Every document of ``inputs``, or an ``InputError`` per input that cannot be read."""
+    paths: list[str | Path] = []
+    held: list[RawDocument | InputError] = []
+    for index, item in enumerate(inputs):
+        if isinstance(item, RawDocument):
+            held.append(item)
+        elif isinstance(item, Path) or (isinstance(item, str) and _is_path(item)):
+            paths.append(item)
+        else:
+            try:
+                held.append(_in_memory(item, index))
+            except InputError as e:
+                held.append(e)
+    if paths:
+        yield from read_inputs(paths)
+    yield from held
+
+
+def clean(inputs: Iterable[Input]) -> Iterator[Article | InputError]:
     """Read and clean inputs without a store: one ``Article`` or ``InputError`` per document."""
-    for item in clean_stream(read_inputs(inputs), linker=DuplicateLinker()):
+    for item in clean_stream(documents(inputs), linker=DuplicateLinker()):
         if isinstance(item, Cleaned):
             yield item.article
         elif isinstance(item, InputError):
@@ -64,17 +118,17 @@ def as_is(raw: RawDocument) -> Article:
     )
 
 
-def load(inputs: Sequence[str | Path], *, untouched: bool = False) -> tuple[list[Article], list[InputError]]:
+def load(inputs: Iterable[Input], *, untouched: bool = False) -> tuple[list[Article], list[InputError]]:
     """Read inputs into articles in memory: cleaned, or with ``untouched`` the text as given."""
     errors: list[InputError] = []
     articles = list(iter_load(inputs, untouched=untouched, errors=errors))
     return articles, errors
 
 
-def iter_load(inputs: Sequence[str | Path], *, untouched: bool = False, errors: list[InputError]) -> Iterator[Article]:
+def iter_load(inputs: Iterable[Input], *, untouched: bool = False, errors: list[InputError]) -> Iterator[Article]:
     """``load`` as a stream, for corpora too large to hold: articles are yielded as they are read
     (and cleaned), and each input's problem is appended to ``errors`` as it is met."""
-    items = read_inputs(inputs) if untouched else clean(inputs)
+    items = documents(inputs) if untouched else clean(inputs)
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
@@ -84,42 +138,24 @@ def iter_load(inputs: Sequence[str | Path], *, untouched: bool = False, errors: 
             yield item
 
 
+# -- the store ----------------------------------------------------------------------------------
+
+
 def ingest(
-    inputs: Sequence[str | Path],
+    inputs: Iterable[Input],
     store: Store,
     *,
     progress: Progress | None = None,
-    engine: str = "local",
-    address: str | None = None,
-    workers: int | None = None,
+    engine: Engine = LOCAL,
+    stories: bool = True,
 ) -> IngestReport:
-    """Read, clean and store inputs; re-ingesting unchanged input writes nothing.
+    """Read, clean and store inputs, then place the new articles into events and storylines.
+    Re-ingesting unchanged input writes nothing.
 
     Each article is written in its own transaction, so an interrupted run leaves only whole
-    articles behind and the next run completes the rest. ``engine="ray"`` cleans the documents on
-    Ray (``address``, ``workers`` as for annotate), the local engine with ``workers`` > 1 on that
-    many processes here; the rest stays in this process, and the store ends up the same.
-    """
-    builders: AbstractContextManager[Builder | None]
-    if engine == "ray":
-        from parallax.scale.ray_engine import cleaning_on_ray
-
-        builders = cleaning_on_ray(address=address, workers=workers)
-    elif engine != "local":
-        raise ValueError(f"unknown engine {engine!r}; use local or ray")
-    elif workers and workers > 1:
-        from parallax.scale.processes import cleaning_in_processes
-
-        builders = cleaning_in_processes(workers)
-    else:
-        builders = nullcontext(None)
-    with builders as builder:
-        return _ingest(inputs, store, progress, builder)
-
-
-def _ingest(
-    inputs: Sequence[str | Path], store: Store, progress: Progress | None, builder: Builder | None
-) -> IngestReport:
+    articles behind and the next run completes the rest (placing included). The per-document
+    cleaning runs on ``engine``; duplicate linking, the store and placement stay here, so the
+    store ends up the same on every engine. ``stories=False`` stores without placing."""
     report = IngestReport()
     linker = DuplicateLinker()
     for article_id, content_hash, duplicate_of, signature, body in store.iter_link_keys():
@@ -129,19 +165,23 @@ def _ingest(
         return store.has(raw.id, raw_digest(raw))
 
     seen: set[str] = set()
-    for item in clean_stream(read_inputs(inputs), linker=linker, skip=unchanged, builder=builder):
-        if isinstance(item, InputError):
-            outcome, source = "failed", item.source
-            report.errors.append(item)
-        elif isinstance(item, RawDocument):
-            outcome, source = "unchanged", item.source
-            _note(report, seen, item.id)
-        else:
-            outcome, source = store.save(item.raw, item.article, minhash=item.signature), item.raw.source
-            _note(report, seen, item.article.id)
-        report.counts[outcome] += 1
-        if progress is not None:
-            progress(outcome, source)
+    with engine.cleaner() as builder:
+        for item in clean_stream(documents(inputs), linker=linker, skip=unchanged, builder=builder):
+            if isinstance(item, InputError):
+                outcome, source = "failed", item.source
+                report.errors.append(item)
+            elif isinstance(item, RawDocument):
+                outcome, source = "unchanged", item.source
+                _note(report, seen, item.id)
+            else:
+                outcome = store.save(item.raw, item.article, minhash=item.signature)
+                source = item.raw.source
+                _note(report, seen, item.article.id)
+            report.counts[outcome] += 1
+            if progress is not None:
+                progress(outcome, source)
+    if stories:
+        report.placed = len(place(store, report.article_ids))
     return report
 
 
@@ -151,77 +191,145 @@ def _note(report: IngestReport, seen: set[str], article_id: str) -> None:
         report.article_ids.append(article_id)
 
 
-def assign_stories(store: Store, article_ids: Sequence[str]) -> list[Assignment]:
-    """Place articles not yet placed into the store's events and storylines, online: each joins an
-    existing event or opens one, without re-clustering (see ``parallax.stories.online``).
+def place(store: Store, article_ids: Sequence[str]) -> list[str]:
+    """Place the articles not yet placed into the store's events and storylines with the story
+    engine, without re-grouping the rest; returns the ids of the storylines that changed.
 
-    The index is saved before the assignments are written; if a run stops between the two, the
-    next run finds the articles by content and gives them the same events."""
-    from parallax.stories import StoryInput
+    The engine's state is saved before the assignments are written; if a run stops between the
+    two, the next run finds the articles by content and gives them the same events."""
+    from parallax.analysis import storylines_of
     from parallax.stories.online import OnlineClusterer
 
     placed = store.assignments(article_ids)
-    todo = [a for a in (store.article(i) for i in article_ids if i not in placed) if a is not None]
+    todo = store.story_inputs([i for i in article_ids if i not in placed])
     if not todo:
         return []
     state = store.state_dir()
-    clusterer = OnlineClusterer.load(state) if (state / "CURRENT").exists() else OnlineClusterer()
-    found = clusterer.add([StoryInput(a.id, a.title, a.body, a.published) for a in todo])
-    clusterer.save(state)
-    store.save_assignments([(x.id, x.event, x.storyline) for x in found])
-    return found
+    engine = OnlineClusterer.load(state) if (state / "CURRENT").exists() else OnlineClusterer()
+    found = engine.add(todo)
+    engine.save(state)
+    before = store.assignments([a.id for a in found])
+    store.save_assignments([(a.id, a.event, a.storyline) for a in found])
+    changed = sorted({a.storyline for a in found})
+    store.save_placement(storylines_of(*_placed(store, changed)), _emptied(store, before, changed))
+    return changed
 
 
-def analyze_stored(store: Store, *, progress: Progress | None = None) -> dict[str, Any]:
-    """Analyse the stored articles no analysis covers yet, each with the rest of its online
-    storyline (``parallax ingest`` placed them), and keep the results; the dossier of what was
-    analysed is returned. Storylines with nothing new are left as they are."""
-    placed = store.assignments()
-    analysed = store.analysed_ids()
-    stale = sorted({line for aid, (_, line) in placed.items() if aid not in analysed})
-    members: dict[str, list[str]] = {line: [] for line in stale}
-    for aid, (_, line) in placed.items():
-        if line in members:
-            members[line].append(aid)
-    merged: dict[str, Any] = {"parallax_dossier": DOSSIER_VERSION, "articles": [], "storylines": [], "errors": []}
-    for line in stale:
-        articles = [a for a in (store.article(i) for i in sorted(members[line])) if a is not None]
-        dossier = analyze_articles(articles)
-        store.save_analysis(dossier)
-        merged["articles"].extend(dossier["articles"])
-        merged["storylines"].extend(dossier["storylines"])
+def _placed(store: Store, storyline_ids: Sequence[str]) -> tuple[list[Any], dict[str, Any]]:
+    """The store's assignments of the articles of these storylines, and what the stories stage
+    reads of each of those articles."""
+    from parallax.stories import Assignment
+
+    members = store.storyline_members(storyline_ids)
+    inputs = {s.id: s for s in store.story_inputs([aid for ms in members.values() for aid, _ in ms])}
+    assignments = [Assignment(aid, event, sid) for sid, ms in members.items() for aid, event in ms if aid in inputs]
+    return assignments, inputs
+
+
+def _emptied(store: Store, before: Mapping[str, tuple[str, str]], changed: Sequence[str]) -> list[str]:
+    """Storylines the moved articles left that have no article any more (merged into others)."""
+    old = {line for _, line in before.values()} - set(changed)
+    members = store.storyline_members(sorted(old))
+    return sorted(sid for sid in old if not members.get(sid))
+
+
+def _annotated(store: Store, articles: Sequence[Article], engine: Engine) -> dict[str, Article]:
+    """The articles with their own annotations: kept ones reused, the others computed on
+    ``engine`` and kept."""
+    from parallax.annotate.pipeline import fingerprint
+
+    mark = fingerprint()
+    kept = store.annotations([a.id for a in articles], mark)
+    out = {a.id: with_annotations(a, kept[a.id]) for a in articles if a.id in kept}
+    todo = [a for a in articles if a.id not in out]
+    if todo:
+        fresh = list(engine.annotator()(todo))
+        store.save_annotations(fresh, mark)
+        out.update((a.id, a) for a in fresh)
+    return out
+
+
+def analyze_stored(
+    store: Store,
+    *,
+    only: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    engine: Engine = LOCAL,
+) -> list[Storyline]:
+    """Cross-check the storylines whose articles changed since they were last analysed (all such
+    storylines, or those in ``only``), from the events the store placed them in, and keep the
+    results; returns the storylines analysed. Articles are annotated once: their annotations are
+    kept in the store and reused."""
+    from parallax.analysis import analyze_storyline, storylines_of
+
+    lines = storylines_of(*_placed(store, store.stale_storylines(only)))
+    wanted = sorted({aid for line in lines for aid in line.articles})
+    articles = [a for a in (store.article(i) for i in wanted) if a is not None]
+    annotated = _annotated(store, articles, engine)
+    done = []
+    for line in lines:
+        analysed, members = analyze_storyline(line, [annotated[i] for i in line.articles if i in annotated])
+        store.save_analysis(analysed, members)
+        done.append(analysed)
         if progress is not None:
-            progress("analysed", line)
-    return merged
+            progress("analysed", line.id)
+    return done
 
 
 def analyze(
-    inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None
-) -> tuple[dict[str, Any], IngestReport]:
-    """Ingest inputs into ``store``, analyse exactly the articles they hold, and keep the analysis
-    in the store (it replaces earlier storylines holding any of these articles)."""
-    report = ingest(inputs, store, progress=progress)
-    articles = [a for a in (store.article(i) for i in report.article_ids) if a is not None]
-    dossier = analyze_articles(articles)
-    dossier["errors"] = [str(e) for e in report.errors]
-    store.save_analysis(dossier)
-    return dossier, report
+    inputs: Iterable[Input] = (),
+    store: Store | None = None,
+    *,
+    progress: Progress | None = None,
+    engine: Engine = LOCAL,
+) -> tuple[Dossier, IngestReport]:
+    """The whole pipeline. With a ``store``: ingest the inputs, place them, cross-check the
+    storylines they are in, keep everything, and return the dossier of those storylines (with no
+    inputs: of every storyline that changed since its last analysis). Without one: the same
+    analysis of the inputs in memory."""
+    from parallax.analysis import analyze_articles
+
+    if store is None:
+        articles, errors = load(inputs)
+        dossier = analyze_articles(articles, annotator=engine.annotator())
+        return dossier_of(dossier.articles, dossier.storylines, [str(e) for e in errors]), IngestReport(
+            errors=errors, article_ids=[a.id for a in articles]
+        )
+    inputs = list(inputs)
+    if inputs:
+        report = ingest(inputs, store, progress=progress, engine=engine)
+        touched = sorted({line for _, line in store.assignments(report.article_ids).values()})
+        analyze_stored(store, only=touched, progress=progress, engine=engine)
+    else:
+        report = IngestReport()
+        touched = [line.id for line in analyze_stored(store, progress=progress, engine=engine)]
+    dossier = store.dossier(touched)
+    return dossier_of(dossier.articles, dossier.storylines, [str(e) for e in report.errors]), report
 
 
-def clean_record(article: Article) -> dict[str, Any]:
-    """An article as the ``clean`` stage's JSONL row (see README, "parallax clean")."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "body": article.body,
-        "outlet": article.outlet,
-        "agency": article.agency,
-        "via": article.via,
-        "authors": list(article.authors),
-        "published": article.published,
-        "cites": list(article.cites),
-        "language": article.language,
-        "url": article.url,
-        "source": article.source,
-        "duplicate_of": article.duplicate_of,
-    }
+# -- single stages, JSONL in and out --------------------------------------------------------------
+
+
+def annotate_records(
+    articles: Iterable[Article], *, engine: Engine = LOCAL, spool_dir: str | Path | None = None
+) -> Iterator[dict[str, Any]]:
+    """The annotate stage alone, streamed: each article's dossier record, in input order. The
+    per-article part runs on ``engine``; the annotated articles wait in a temporary file in
+    ``spool_dir`` for the corpus-wide entity linking, so memory is bounded by the corpus's entity
+    tables, not by its articles."""
+    from parallax.annotate.pipeline import annotate_stream
+    from parallax.export.dossier import article_to_json
+
+    for article in annotate_stream(articles, each=engine.annotator(), spool_dir=spool_dir):
+        yield article_to_json(article)
+
+
+def story_records(articles: Sequence[Article]) -> list[dict[str, str]]:
+    """The stories stage alone: ``{id, event, storyline}`` per article."""
+    from parallax.analysis import group_stories
+
+    rows = []
+    for storyline in group_stories(articles):
+        for event in storyline.events:
+            rows.extend({"id": aid, "event": event.id, "storyline": storyline.id} for aid in event.articles)
+    return rows

@@ -6,14 +6,17 @@ import json
 from pathlib import Path
 
 from parallax import pipeline
+from parallax.export.dossier import dossier_to_json
 from parallax.store import Store
 
 
 def analyze_rows(tmp_path: Path, rows: list[dict]) -> tuple[dict, pipeline.IngestReport]:
+    """The dossier as ``parallax analyze --json`` writes it."""
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     with Store.open(str(tmp_path / "s.db")) as store:
-        return pipeline.analyze([path], store)
+        dossier, report = pipeline.analyze([path], store)
+    return dossier_to_json(dossier), report
 
 
 def test_one_article_is_one_small_storyline(tmp_path: Path) -> None:

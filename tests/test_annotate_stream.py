@@ -14,11 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from parallax import pipeline
-from parallax.analysis import annotate_records
 from parallax.annotate.entities import learn_links, link_entities
 from parallax.annotate.pipeline import BATCH_SIZE, Spool, annotate, annotate_each
 from parallax.cli.app import app
-from parallax.export.dossier import ARTICLE_COLUMNS, article_record
+from parallax.export.dossier import ARTICLE_COLUMNS, article_to_json
 from parallax.export.files import JSON_COLUMNS_KEY, write_parquet
 from parallax.model import Article
 
@@ -44,7 +43,7 @@ def test_cli_output_is_the_in_memory_annotation(seeds: Path, example_corpus: Pat
 
     articles, errors = pipeline.load([seeds, example_corpus, bad])
     annotated, _ = annotate(articles)
-    expected = "".join(json.dumps(article_record(a), ensure_ascii=False) + "\n" for a in annotated)
+    expected = "".join(json.dumps(article_to_json(a), ensure_ascii=False) + "\n" for a in annotated)
     assert output.read_text() == expected
     assert len(errors) == 2 and all(f"skipped {e}" in result.output for e in errors)
     assert f"{len(articles)} articles annotated into" in result.output and "2 failed" in result.output
@@ -94,7 +93,7 @@ def test_annotate_reads_its_input_as_it_goes(example_articles: list[Article]) ->
             yield from (replace(a, id=f"{a.id}~{copy}") for a in short)
             peak = max(peak, live_articles() - base)
 
-    ids = [r["id"] for r in annotate_records(stream())]
+    ids = [r["id"] for r in pipeline.annotate_records(stream())]
     assert ids == [f"{a.id}~{copy}" for copy in range(copies) for a in short]
     # One batch of articles waiting for spaCy (4 × BATCH_SIZE), not the whole input.
     assert peak <= 4 * BATCH_SIZE + 8 < len(ids), f"{peak} articles alive at once"
@@ -112,7 +111,7 @@ def test_spool_readers_keep_their_own_place(example_articles: list[Article], tmp
 
 def test_parquet_is_written_in_row_groups(example_articles: list[Article], tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    rows = [article_record(a) for a in example_articles[:5]]
+    rows = [article_to_json(a) for a in example_articles[:5]]
     whole, grouped = tmp_path / "whole.parquet", tmp_path / "grouped.parquet"
     assert write_parquet(whole, rows, ARTICLE_COLUMNS) == 5
     assert write_parquet(grouped, iter(rows), ARTICLE_COLUMNS, row_group_rows=2) == 5

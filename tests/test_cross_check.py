@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parallax.compare.sources import independent_sources
 from parallax.compare.values import relate
-from parallax.model import Article, Claim, Quantity, Quote, Report, TimeExpr
+from parallax.model import Article, Claim, InferredDate, Quantity, Quote, Report, Status, TimeExpr
 from parallax.summarize.summary import summarize
 from parallax.timeline.infer import infer_published
 
@@ -45,8 +45,8 @@ def test_undated_report_of_a_dated_event_takes_its_day() -> None:
     dated_one = dated("a", "2025-06-27", "The president spoke in the capital on June 27.", ("June 27", "2025-06-27"))
     undated = dated("b", None, "The president said on Friday that talks would resume.", ("Friday", "XXXX-WXX-5"))
     events = {"a": "e1", "b": "e1"}
-    assert infer_published(undated, [dated_one, undated], events) == {"date": "2025-06-27"}
-    assert infer_published(dated_one, [dated_one, undated], events) == {}
+    assert infer_published(undated, [dated_one, undated], events) == InferredDate(date="2025-06-27")
+    assert infer_published(dated_one, [dated_one, undated], events) == InferredDate()
 
 
 def test_dates_mentioned_bound_an_undated_article() -> None:
@@ -57,29 +57,30 @@ def test_dates_mentioned_bound_an_undated_article() -> None:
     undated = dated("x", None, body, ("Friday", "XXXX-WXX-5"), ("May 16", "XXXX-05-16"), ("June 2", "XXXX-06-02"))
     other = dated("y", "2025-05-10", "An older piece.")
     got = infer_published(undated, [undated, other], {"x": "e1", "y": "e2"})
-    assert set(got["candidates"]) >= {"2025-05-23", "2025-05-30"}
-    assert all(d < "2025-06-02" for d in got["candidates"])
+    assert set(got.candidates) >= {"2025-05-23", "2025-05-30"}
+    assert all(d < "2025-06-02" for d in got.candidates)
 
 
 def test_summary_cites_every_sentence_and_states_conflicts() -> None:
-    def claim(cid: str, status: str, *reports: tuple[str, str | None]) -> Claim:
+    def claim(cid: str, status: Status, *reports: tuple[str, str | None]) -> Claim:
         return Claim(
             cid,
             f"Fact {cid} was reported",
-            status,  # type: ignore[arg-type]
+            status,
             tuple(Report(a, 0, 5, f"Fact {cid} was reported", v) for a, v in reports),
             independent_sources=len(reports),
         )
 
     claims = [
-        claim("c1", "agreed", ("a", None), ("b", None), ("c", None)),
-        claim("c2", "conflict", ("a", "41 dead"), ("b", "29 dead")),
-        claim("c3", "single-source", ("c", "1,200 prisoners")),
+        claim("c1", Status.AGREED, ("a", None), ("b", None), ("c", None)),
+        claim("c2", Status.CONFLICT, ("a", "41 dead"), ("b", "29 dead")),
+        claim("c3", Status.SINGLE_SOURCE, ("c", "1,200 prisoners")),
     ]
     summary = summarize(claims, {"a": "Daily A", "b": "Daily B", "c": "Daily C"})
-    assert [s["status"] for s in summary] == ["agreed", "conflict", "single-source"]
-    assert all(s["cites"] for s in summary)
-    assert "41 dead" in summary[1]["text"] and "29 dead" in summary[1]["text"]
+    assert [s.status for s in summary] == [Status.AGREED, Status.CONFLICT, Status.SINGLE_SOURCE]
+    assert all(s.cites for s in summary)
+    assert "41 dead" in summary[1].text and "29 dead" in summary[1].text
+    assert "Daily A: 41 dead" in summary[1].text  # cited by outlet name
 
 
 def test_summary_gives_a_leaning_report_whole_or_with_its_speaker() -> None:
@@ -98,12 +99,14 @@ def test_summary_gives_a_leaning_report_whole_or_with_its_speaker() -> None:
         body = next(a.body for a in articles if a.id == aid)
         return Report(aid, body.index(text), body.index(text) + len(text), text, None)
 
-    quote_only = Claim("q", '"Nobody is at risk.', "agreed", (report("a", '"Nobody is at risk.'),), 2)
-    clause = Claim("c", "adding that the spillway would hold.", "agreed", (report("b", "adding that the spillway"),), 2)
-    texts = [s["text"] for s in summarize([quote_only, clause], {"a": "A", "b": "B"}, articles)]
+    quote_only = Claim("q", '"Nobody is at risk.', Status.AGREED, (report("a", '"Nobody is at risk.'),), 2)
+    clause = Claim(
+        "c", "adding that the spillway would hold.", Status.AGREED, (report("b", "adding that the spillway"),), 2
+    )
+    texts = [s.text for s in summarize([quote_only, clause], {"a": "A", "b": "B"}, articles)]
     assert texts == [
         "Rui Sol said: “Nobody is at risk.”",
         "The engineers met twice, adding that the spillway would hold.",
     ]
     # without the articles the headline is all there is
-    assert summarize([clause], {"b": "B"})[0]["text"] == "Adding that the spillway would hold."
+    assert summarize([clause], {"b": "B"})[0].text == "Adding that the spillway would hold."

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from parallax.compare.framing import wording_framing
-from parallax.model import Claim, Report
+from parallax.model import Claim, Framing, Report, Status
 
 
 def _claim(*texts: tuple[str, str]) -> Claim:
     reports = tuple(Report(aid, 0, len(text), text, None) for aid, text in texts)
-    return Claim("c", texts[0][1], "agreed", reports, independent_sources=len(texts))
+    return Claim("c", texts[0][1], Status.AGREED, reports, independent_sources=len(texts))
 
 
 OUTLETS = {"a": "Daily A", "b": "Daily B"}
@@ -17,7 +17,7 @@ OUTLETS = {"a": "Daily A", "b": "Daily B"}
 def _referents(claims: list[Claim], *, meaning: bool) -> set[str]:
     from parallax.stories.embed import embed_texts
 
-    return {f["referent"] for f in wording_framing(claims, OUTLETS, embed_texts if meaning else None)}
+    return {f.referent for f in wording_framing(claims, OUTLETS, embed_texts if meaning else None)}
 
 
 def test_a_substitution_in_a_shared_frame_is_framing() -> None:
@@ -28,9 +28,7 @@ def test_a_substitution_in_a_shared_frame_is_framing() -> None:
         )
     ]
     found = wording_framing(claims, OUTLETS)
-    assert found == [
-        {"referent": "ceasefire / truce", "kind": "wording", "forms": {"ceasefire": ["b"], "truce": ["a"]}}
-    ]
+    assert found == [Framing("ceasefire / truce", "wording", {"ceasefire": ("b",), "truce": ("a",)})]
     assert _referents(claims, meaning=True) == {"ceasefire / truce"}
 
 

@@ -79,16 +79,20 @@ def test_ingest_places_new_articles_online(example_corpus: Path, tmp_path: Path)
     runner = CliRunner()
     first = runner.invoke(app, ["ingest", str(example_corpus), "--db", str(db)])
     assert first.exit_code == 0, first.output
-    assert "14 articles placed" in first.output
-    again = runner.invoke(app, ["ingest", str(example_corpus), "--db", str(db)])
-    assert "0 articles placed" in again.output
     with Store.open(str(db)) as store:
         before = store.assignments()
         original = store.article("cws-halvorsen-recall")
+        listed = store.storylines()
+    assert len(before) == 14
+    assert f"{len(listed)} storylines received articles" in first.output
+    # listed at once, before any analysis
+    assert sum(s.n_articles for s in listed) == 14 and not any(s.analysed for s in listed)
+    again = runner.invoke(app, ["ingest", str(example_corpus), "--db", str(db)])
+    assert "0 storylines received articles" in again.output
     reprint = tmp_path / "reprint.txt"
     reprint.write_text(f"{original.title}\n\n{original.body}\n\nThis story was reprinted from a wire service.\n")
     third = runner.invoke(app, ["ingest", str(reprint), "--db", str(db)])
-    assert "1 articles placed" in third.output
+    assert "1 storylines received articles" in third.output
     with Store.open(str(db)) as store:
         after = store.assignments()
     assert after["reprint"] == before["cws-halvorsen-recall"]
@@ -103,7 +107,11 @@ def test_analyze_without_paths_takes_up_what_ingest_placed(example_corpus: Path,
     assert first.exit_code == 0, first.output
     with Store.open(db) as store:
         lines = store.storylines()
-        assert sum(s["n_articles"] for s in lines) == 14
-        assert store.analysed_ids() == set(store.assignments())
+        assert sum(s.n_articles for s in lines) == 14 and all(s.analysed for s in lines)
+        placed = store.assignments()
+        assert set(store.analysed_articles(list(placed))) == set(placed)
+        # one storyline id everywhere: the analysis is kept under the ids ingest placed articles in
+        assert {s.id for s in lines} == {line for _, line in placed.values()}
+        assert all(store.placement(a) == (e, s) for a, (e, s) in placed.items())
     again = runner.invoke(app, ["analyze", "--db", db, "--json", str(tmp_path / "d2.json")])
     assert "nothing new to analyse" in again.output

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from parallax import pipeline
 from parallax.cli.app import app
 from parallax.errors import InputError, ParallaxError
+from parallax.scale import Engine
 from parallax.scale.processes import WorkerPool
 from parallax.store import Store
 
@@ -96,13 +97,13 @@ def test_a_killed_worker_ends_the_run_and_the_next_run_resumes(example_corpus: P
     killer.start()
     try:
         with Store.open(str(db)) as store, pytest.raises(ParallaxError, match="worker process died"):
-            pipeline.ingest([corpus], store, workers=2)
+            pipeline.ingest([corpus], store, engine=Engine(workers=2))
     finally:
         stop.set()
         killer.join()
     with Store.open(str(db)) as store:
         kept = sum(1 for _ in store.iter_articles())
-        report = pipeline.ingest([corpus], store, workers=2)
+        report = pipeline.ingest([corpus], store, engine=Engine(workers=2))
     assert report.counts["unchanged"] == kept and report.counts["inserted"] + kept == len(files) * copies
     with Store.open(str(tmp_path / "clean.db")) as store:
         pipeline.ingest([corpus], store)

@@ -39,7 +39,7 @@ def _groups(articles: list[Article], event_of: dict[str, str]) -> list[set[tuple
     from parallax.stories.embed import embed_texts
 
     return [
-        {(q["article"], q["text"]) for q in g["quotes"]} for g in quote_groups(articles, embed_texts, event_of=event_of)
+        {(q.article, q.text) for q in g.quotes} for g in quote_groups(articles, embed_texts, event_of=event_of)
     ]
 
 

@@ -18,10 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from parallax import pipeline
-from parallax.analysis import annotate_records
 from parallax.cli.app import EXIT_FATAL, app
 from parallax.errors import ParallaxError
 from parallax.export.files import JSON_COLUMNS_KEY
+from parallax.pipeline import annotate_records
+from parallax.scale import Engine
 from parallax.scale.ray_engine import MAX_ATTEMPTS
 from parallax.store import Store
 
@@ -185,7 +186,7 @@ def test_killing_a_worker_mid_run_loses_nothing(example_corpus: Path) -> None:
     killer = WorkerKiller()
     killer.start()
     try:
-        on_ray = list(annotate_records(corpus, engine="ray", workers=2))
+        on_ray = list(annotate_records(corpus, engine=Engine("ray", workers=2)))
         finished_at = time.monotonic()
     finally:
         killer.stop.set()
@@ -239,7 +240,7 @@ def test_a_batch_that_kills_every_worker_ends_the_run(example_corpus: Path) -> N
     killer.start()
     try:
         with pytest.raises(ParallaxError, match=r"died 3 times annotating the 16 articles long-0 … long-15"):
-            list(annotate_records(batch, engine="ray", workers=1))
+            list(annotate_records(batch, engine=Engine("ray", workers=1)))
     finally:
         killer.stop.set()
         killer.join()

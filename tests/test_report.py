@@ -1,4 +1,5 @@
-"""Reports of a storyline: every format renders, HTML escapes article bytes and loads nothing."""
+"""Reports of a storyline: every format renders, HTML escapes article bytes and loads nothing, and
+every renderer (web page, HTML, Markdown, CSV) gives a report the same mark."""
 
 from __future__ import annotations
 
@@ -6,74 +7,78 @@ import csv
 import io
 import json
 
-from parallax.export.dossier import storyline_record
+from parallax.export.ledger import ledger
 from parallax.export.report import render
+from parallax.model import (
+    Article,
+    Claim,
+    DiffOp,
+    Framing,
+    Mark,
+    QuoteGroup,
+    QuoteRendering,
+    Report,
+    Status,
+    Storyline,
+    SummaryLine,
+    TimelineEntry,
+    TimelineSource,
+    WordDiff,
+)
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>'
 
 ARTICLES = [
-    {"id": "a", "outlet": "Daily A", "title": HOSTILE, "published": "2025-03-14"},
-    {"id": "b", "outlet": "Courier B", "title": "Flood toll rises", "published": None, "duplicate_of": None},
+    Article("a", "body a", title=HOSTILE, outlet="Daily A", published="2025-03-14"),
+    Article("b", "body b", title="Flood toll rises", outlet="Courier B"),
+    Article("c", "body c", title="Toll", outlet=None, source="/coverage/scraped/toll.txt"),
 ]
-STORYLINE = storyline_record(
-    {
-        "id": "s1",
-        "title": "Valley floods",
-        "articles": ["a", "b"],
-        "claims": [
-            {
-                "id": "c1",
-                "text": f"The toll rose to 41 {HOSTILE}",
-                "status": "conflict",
-                "independent_sources": 2,
-                "reports": [
-                    {"article": "a", "text": "41 dead", "start": 0, "end": 7, "value": "41 dead"},
-                    {"article": "b", "text": "29 dead", "start": 0, "end": 7, "value": "29 dead"},
-                ],
-                "omitted_by": [],
-            },
-            {
-                "id": "c2",
-                "text": "Dam opened",
-                "status": "single-source",
-                "independent_sources": 1,
-                "reports": [{"article": "a", "text": "Dam opened", "start": 0, "end": 10, "value": None}],
-                "omitted_by": ["b"],
-            },
-        ],
-        "summary": [{"text": "The toll is disputed.", "cites": ["a", "b"], "status": "conflict"}],
-        "timeline": [
-            {
-                "date": "2025-03-14",
-                "earliest": "2025-03-14",
-                "latest": "2025-03-14",
-                "text": "Rain began.",
-                "provenance": "stated",
-                "sources": [{"article": "a", "start": 0, "end": 11}],
-            }
-        ],
-        "quote_groups": [
-            {
-                "speaker": "Mayor",
-                "quotes": [
-                    {"article": "a", "text": "We are ready", "start": 0, "end": 12},
-                    {"article": "b", "text": "We stand ready", "start": 0, "end": 14},
-                ],
-                "diffs": [
-                    {
-                        "a": "a",
-                        "b": "b",
-                        "ops": [
-                            {"op": "equal", "a": "We", "b": "We"},
-                            {"op": "replace", "a": "are", "b": "stand"},
-                            {"op": "equal", "a": "ready", "b": "ready"},
-                        ],
-                    }
-                ],
-            }
-        ],
-        "framing": [{"referent": "Hadarsk", "kind": "spelling", "forms": {"Hadarsk": ["a"], "Khadarsk": ["b"]}}],
-    }
+STORYLINE = Storyline(
+    id="s1",
+    title="Valley floods",
+    articles=("a", "b", "c"),
+    claims=(
+        Claim(
+            "c1",
+            f"The toll rose to 41 {HOSTILE}",
+            Status.CONFLICT,
+            (Report("a", 0, 7, "41 dead", "41 dead"), Report("b", 0, 7, "29 dead", "29 dead")),
+            ("c",),
+            2,
+        ),
+        Claim(
+            "c3",
+            "About 3,000 were evacuated",
+            Status.COMPATIBLE,
+            (
+                Report("a", 0, 5, "3,000", "3,000"),
+                Report("b", 0, 5, "3,000", "3,000"),
+                Report("c", 0, 13, "nearly 3,000", "nearly 3,000"),
+            ),
+            (),
+            3,
+        ),
+        Claim("c2", "Dam opened", Status.SINGLE_SOURCE, (Report("a", 0, 10, "Dam opened"),), ("b",), 1),
+    ),
+    summary=(SummaryLine("The toll is disputed.", ("a", "b"), Status.CONFLICT, "c1", 2),),
+    timeline=(
+        TimelineEntry("2025-03-14", "2025-03-14", "2025-03-14", "Rain began.", "stated", (TimelineSource("a", 0, 11),)),
+    ),
+    quote_groups=(
+        QuoteGroup(
+            "Mayor",
+            (QuoteRendering("a", "We are ready", 0, 12), QuoteRendering("b", "We stand ready", 0, 14)),
+            (
+                WordDiff(
+                    "a",
+                    "b",
+                    (DiffOp("equal", "We", "We"), DiffOp("replace", "are", "stand"), DiffOp("equal", "ready", "ready")),
+                ),
+            ),
+        ),
+    ),
+    framing=(Framing("Hadarsk", "spelling", {"Hadarsk": ("a",), "Khadarsk": ("b",)}),),
+    analysed=True,
 )
 
 
@@ -89,13 +94,35 @@ def test_html_is_inert_and_self_contained() -> None:
 def test_csv_is_an_outlets_by_facts_table() -> None:
     rows = list(csv.reader(io.StringIO(render(STORYLINE, ARTICLES, "csv"))))
     assert rows[0][:4] == ["claim", "status", "independent_sources", "text"]
-    assert rows[1][4:] == ["41 dead", "29 dead"]
-    assert rows[2][4:] == ["reports", "omits"]
+    by_claim = {r[0]: r[4:] for r in rows[1:]}
+    assert by_claim["c1"] == ["conflict: 41 dead", "conflict: 29 dead", "omitted"]
+    assert by_claim["c3"] == ["agree: 3,000", "agree: 3,000", "hedge: nearly 3,000"]
+    assert by_claim["c2"] == ["single", "omitted", ""]
 
 
 def test_markdown_and_json() -> None:
     md = render(STORYLINE, ARTICLES, "md")
     assert md.startswith("# Valley floods")
     assert "conflict; Courier B, Daily A" in md
+    assert "### Only Daily A reported" in md and "- Dam opened" in md
+    assert "unknown outlet (toll.txt)" in md and "| c |" not in md  # an outlet name, never an id
     data = json.loads(render(STORYLINE, ARTICLES, "json"))
-    assert data["storyline"]["id"] == "s1" and len(data["articles"]) == 2
+    assert data["storyline"]["id"] == "s1" and len(data["articles"]) == 3
+
+
+def test_the_ledger_leads_with_what_needs_attention() -> None:
+    table = ledger(STORYLINE, {a.id: a for a in ARTICLES})
+    assert [row.claim.id for row in table.shared] == ["c1", "c3"]  # the conflict first
+    assert list(table.only) == ["Daily A"]
+    hedged = table.shared[1]
+    assert [cell.mark if cell else None for cell in hedged.cells] == [Mark.AGREE, Mark.AGREE, Mark.HEDGE]
+
+
+def test_one_mark_for_a_report_in_every_renderer() -> None:
+    """The compatible fact's hedged report reads ``hedge`` in the CSV, the HTML report and the
+    Markdown alike, and its exact-value reports ``agree``: the marks come from ``Claim.mark``."""
+    page = render(STORYLINE, ARTICLES, "html")
+    assert f"<td class={Mark.HEDGE.css} title='{Mark.HEDGE.meaning}'>nearly 3,000</td>" in page
+    assert page.count(f"<td class={Mark.AGREE.css} ") == 2
+    md = render(STORYLINE, ARTICLES, "md")
+    assert f"unknown outlet (toll.txt) {Mark.HEDGE.symbol} nearly 3,000" in md

@@ -8,8 +8,23 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from parallax.errors import StoreError
-from parallax.model import Article, Mention, Quantity, Quote, RawDocument, Removed, Span, TimeExpr
+from parallax.model import (
+    Article,
+    Claim,
+    Event,
+    Mention,
+    Quantity,
+    Quote,
+    RawDocument,
+    Removed,
+    Report,
+    Span,
+    Status,
+    Storyline,
+    TimeExpr,
+)
 from parallax.store import Store, raw_digest, resolve_url
+from parallax.store.db import StorylineRow
 
 
 def raw(aid: str, content: str = "Body text of the story.") -> RawDocument:
@@ -59,52 +74,88 @@ def test_listing_newest_first_and_streaming(store: Store) -> None:
     assert [a.id for a in store.iter_articles(batch=3)] == ["a0", "a1", "a2", "a3"]
 
 
-def _record(aid: str, outlet: str, published: str | None) -> dict:
-    return {"id": aid, "title": aid, "outlet": outlet, "published": published, "entities": []}
+def _analysed(aid: str, outlet: str, published: str | None) -> Article:
+    return article(aid, outlet=outlet, published=published, title=aid)
 
 
-def _line(sid: str, ids: list[str], statuses: list[str]) -> dict:
-    return {
-        "id": sid,
-        "title": f"story {sid}",
-        "articles": ids,
-        "events": [{"id": "e" + sid, "title": "", "articles": ids, "date": None}],
-        "claims": [{"status": s} for s in statuses],
-    }
+def _line(sid: str, ids: list[str], statuses: list[Status]) -> Storyline:
+    claims = tuple(
+        Claim(f"c{k}", f"fact {k}", status, tuple(Report(a, 0, 4, "Body", str(k)) for a in ids), (), len(ids))
+        for k, status in enumerate(statuses)
+    )
+    return Storyline(
+        id=sid,
+        title=f"story {sid}",
+        articles=tuple(ids),
+        events=(Event("e" + sid, "", tuple(ids)),),
+        claims=claims,
+        analysed=True,
+    )
 
 
 def test_analysis_is_kept_and_superseded(store: Store) -> None:
     for aid in ("a1", "a2", "a3"):
         store.save(raw(aid), article(aid))
-    store.save_analysis(
-        {
-            "articles": [_record("a1", "Daily", "2025-03-01"), _record("a2", "Herald", "2025-03-04")],
-            "storylines": [_line("s1", ["a1", "a2"], ["agreed", "conflict"])],
-        }
+    a1, a2, a3 = (
+        _analysed("a1", "Daily", "2025-03-01"),
+        _analysed("a2", "Herald", "2025-03-04"),
+        _analysed("a3", "Daily", "2025-04-01"),
     )
-    store.save_analysis(
-        {"articles": [_record("a3", "Daily", "2025-04-01")], "storylines": [_line("s2", ["a3"], ["single-source"])]}
-    )
+    store.save_analysis(_line("s1", ["a1", "a2"], [Status.AGREED, Status.CONFLICT]), [a1, a2])
+    store.save_analysis(_line("s2", ["a3"], [Status.SINGLE_SOURCE]), [a3])
     listed = store.storylines()
-    assert [s["id"] for s in listed] == ["s2", "s1"]  # newest first
-    assert listed[1] | {} == {
-        "id": "s1",
-        "title": "story s1",
-        "n_articles": 2,
-        "n_outlets": 2,
-        "n_conflicts": 1,
-        "first_date": "2025-03-01",
-        "last_date": "2025-03-04",
-    }
-    assert store.storyline("s1")["articles"] == ["a1", "a2"]
-    assert store.article_record("a2")["storyline"] == "s1"
-    assert [a["id"] for a in store.dossier(["s1"])["articles"]] == ["a1", "a2"]
-    # a new analysis of a2 replaces the storyline that held it
-    store.save_analysis({"articles": [_record("a2", "Herald", "2025-03-04")], "storylines": [_line("s3", ["a2"], [])]})
+    assert [s.id for s in listed] == ["s2", "s1"]  # newest first
+    assert listed[1] == StorylineRow("s1", "story s1", 2, 2, 1, "2025-03-01", "2025-03-04", True)
+    assert store.storyline("s1") == _line("s1", ["a1", "a2"], [Status.AGREED, Status.CONFLICT])
+    assert store.placement("a2") == ("s1", "es1")
+    assert store.analysed_articles(["a2"]) == {"a2": a2}
+    assert store.dossier(["s1"]).articles == (a1, a2)
+    # a new analysis of a2 replaces the storyline that held it, and its rows
+    store.save_analysis(_line("s3", ["a2"], []), [a2])
     assert store.storyline("s1") is None
-    assert store.article_record("a1") is None
-    assert store.article_record("a2")["storyline"] == "s3"
-    assert {s["id"] for s in store.storylines()} == {"s2", "s3"}
+    assert store.analysed_articles(["a1"]) == {}
+    assert store.placement("a2") == ("s3", "es3")
+    assert {s.id for s in store.storylines()} == {"s2", "s3"}
+    with store.engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM facts WHERE storyline_id = 's1'")).scalar() == 0
+        assert c.execute(text("SELECT count(*) FROM mentions WHERE article_id = 'a1'")).scalar() == 0
+        assert c.execute(text("SELECT count(*) FROM mentions WHERE article_id = 'a2'")).scalar() == 1
+
+
+def test_the_analysis_is_queryable_in_sql(store: Store) -> None:
+    for aid in ("a1", "a2"):
+        store.save(raw(aid), article(aid))
+    members = [_analysed("a1", "Daily", "2025-03-01"), _analysed("a2", "Herald", "2025-03-04")]
+    store.save_analysis(_line("s1", ["a1", "a2"], [Status.AGREED, Status.CONFLICT]), members)
+    query = text(
+        "SELECT DISTINCT f.text, r.article_id, r.value FROM facts f"
+        " JOIN fact_reports r ON r.storyline_id = f.storyline_id AND r.fact_id = f.id"
+        " JOIN mentions m ON m.article_id = r.article_id AND m.start_char >= r.start_char AND m.end_char <= r.end_char"
+        " WHERE f.status = 'conflict' AND m.canonical = 'Body' ORDER BY r.article_id"
+    )
+    with store.engine.connect() as c:
+        assert [tuple(r) for r in c.execute(query)] == [("fact 1", "a1", "1"), ("fact 1", "a2", "1")]
+        assert c.execute(text("SELECT count(*) FROM quotes WHERE speaker = 'Jane Doe'")).scalar() == 2
+        assert c.execute(text("SELECT n_facts, analysed FROM storylines")).one() == (2, True)
+
+
+def test_placed_storylines_are_listed_before_they_are_analysed(store: Store) -> None:
+    for aid in ("a1", "a2"):
+        store.save(raw(aid), article(aid))
+    placed = Storyline("s1", "story s1", ("a1",), (Event("es1", "", ("a1",)),))
+    store.save_placement([placed])
+    assert [(s.id, s.analysed, s.n_articles) for s in store.storylines()] == [("s1", False, 1)]
+    assert store.storyline("s1") == placed
+    assert store.dossier().storylines == ()
+    store.save_analysis(_line("s1", ["a1"], [Status.SINGLE_SOURCE]), [_analysed("a1", "Daily", "2025-03-01")])
+    assert store.storylines()[0].analysed
+    # a new article placed in an analysed storyline: the analysis stays, marked as not covering it
+    store.save_placement([Storyline("s1", "story s1", ("a1", "a2"), (Event("es1", "", ("a1", "a2")),))])
+    row = store.storylines()[0]
+    assert (row.analysed, row.n_articles) == (False, 2)
+    assert store.storyline("s1").claims and store.storyline("s1").articles == ("a1",)
+    store.save_placement([], gone=["s1"])
+    assert store.storylines() == []
 
 
 def test_search_by_words_outlet_and_dates(store: Store) -> None:

@@ -9,17 +9,19 @@ per linking pass, so a corpus of any size is annotated in memory bounded by its 
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import IO
 
 from parallax.annotate.entities import find_mentions, learn_links, link_entities
-from parallax.annotate.nlp import load_nlp
+from parallax.annotate.nlp import WEIGHT_SHA256, load_nlp
 from parallax.annotate.quantities import find_quantities
 from parallax.annotate.quotes import find_quotes
 from parallax.annotate.timex import find_timex
@@ -27,6 +29,28 @@ from parallax.model import Article, Entity, Quote, Span
 
 #: Articles per spaCy batch: 8–16 keeps memory near 0.5 GB (STACK.md).
 BATCH_SIZE = 16
+#: The per-article stages over a stream, on some engine: ``annotate_each`` or its process or Ray twin.
+PerArticle = Callable[[Iterable[Article]], Iterable[Article]]
+
+
+@cache
+def fingerprint() -> str:
+    """Changes whenever what ``annotate_each`` computes may change: a hash of the annotate stage's
+    own code and data files, the spaCy version and the model's weights (their recorded hashes).
+    Per-article annotations kept in a store are reused only under the same fingerprint."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".txt", ".gz")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    try:
+        digest.update(version("spacy").encode())
+    except PackageNotFoundError:
+        digest.update(b"no spacy")
+    digest.update("".join(sorted(WEIGHT_SHA256.values())).encode())
+    return digest.hexdigest()[:16]
 
 
 def _anchor(article: Article) -> date | None:
@@ -36,17 +60,9 @@ def _anchor(article: Article) -> date | None:
         return None
 
 
-def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, workers: int = 1) -> Iterator[Article]:
+def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Article]:
     """Per-article annotation (no corpus linking): mentions, quotes, time, quantities, sentences.
-
-    With ``workers`` > 1 the articles are annotated on that many local processes (in order, the
-    same result)."""
-    if workers > 1:
-        from parallax.scale.processes import WorkerPool
-
-        with WorkerPool(workers, initializer=load_nlp) as pool:
-            yield from pool.map(_annotate_chunk, articles, chunk_size=batch_size)
-        return
+    In this process; ``parallax.scale.Engine.annotator`` runs it on more processes or on Ray."""
     nlp = load_nlp()
     pending: list[Article] = []
 
@@ -72,11 +88,6 @@ def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, 
         yield from flush()
 
 
-def _annotate_chunk(articles: list[Article]) -> list[Article]:
-    """One worker process's share (module level, so a spawned process can import it)."""
-    return list(annotate_each(articles))
-
-
 def name_speakers(article: Article) -> Article:
     """Replace each quote's speaker by the canonical entity of the mention it points at."""
     by_span = {(m.start, m.end): m.canonical for m in article.mentions}
@@ -96,16 +107,16 @@ def name_speakers(article: Article) -> Article:
     return replace(article, quotes=tuple(quotes))
 
 
-def annotate(articles: Sequence[Article], *, workers: int = 1) -> tuple[list[Article], list[Entity]]:
-    """Annotate a corpus in memory: per-article stages (on ``workers`` processes), then entities
-    linked across all of it."""
-    annotated = list(annotate_each(articles, workers=workers))
+def annotate(articles: Sequence[Article], *, each: PerArticle = annotate_each) -> tuple[list[Article], list[Entity]]:
+    """Annotate a corpus in memory: per-article stages (by ``each``), then entities linked across
+    all of it."""
+    return link(list(each(articles)))
+
+
+def link(annotated: Sequence[Article]) -> tuple[list[Article], list[Entity]]:
+    """Entities linked across articles annotated one by one, and quote speakers named by them."""
     linked, entities = link_entities(annotated)
     return [name_speakers(a) for a in linked], entities
-
-
-#: The per-article stages over a stream, on some engine: ``annotate_each`` or its Ray twin.
-PerArticle = Callable[[Iterable[Article]], Iterable[Article]]
 
 
 def annotate_stream(

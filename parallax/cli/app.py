@@ -27,11 +27,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from parallax import __version__, pipeline
+from parallax import pipeline
 from parallax.errors import InputError, ParallaxError
+from parallax.export.dossier import article_to_json, dossier_from_json, dossier_to_json
 from parallax.export.files import atomic_writer, require_parquet, write_json, write_jsonl, write_parquet
-from parallax.model import Article
+from parallax.model import Article, Dossier, Status
+from parallax.scale import ENGINES, Engine
 from parallax.store import Store
+from parallax.version import __version__
 
 EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -71,10 +74,12 @@ WorkersOption = Annotated[
 ]
 
 
-def check_engine(engine: str) -> None:
-    if engine not in ("local", "ray"):
-        err.print(f"error: unknown engine {engine!r}; use local or ray", highlight=False)
+def make_engine(kind: str, workers: int | None, address: str | None) -> Engine:
+    """The ``--engine``/``--workers``/``--address`` options as an ``Engine``; a bad name is a usage error."""
+    if kind not in ENGINES:
+        err.print(f"error: unknown engine {kind!r}; use {' or '.join(ENGINES)}", highlight=False)
         raise typer.Exit(EXIT_USAGE)
+    return Engine(kind, workers, address)  # type: ignore[arg-type]
 
 
 def run(action: Callable[[], T]) -> T:
@@ -139,28 +144,30 @@ def ingest(
     address: AddressOption = None,
     workers: WorkersOption = None,
 ) -> None:
-    """Read, clean and store articles. Re-ingesting the same input changes nothing. With
-    --engine ray the cleaning runs on Ray; duplicates, the store and stories stay here."""
+    """Read, clean and store articles, and place the new ones into events and storylines. Re-ingesting
+    the same input changes nothing. With --engine ray the cleaning runs on Ray; duplicates, the
+    store and stories stay here."""
     from parallax.errors import MissingDependency
 
-    check_engine(engine)
+    chosen = make_engine(engine, workers, address)
 
-    def body() -> tuple[pipeline.IngestReport, int | None]:
+    def body() -> tuple[pipeline.IngestReport, bool]:
         with Store.open(db) as store:
             with progress_bar("ingesting") as tick:
-                report = pipeline.ingest(paths, store, progress=tick, engine=engine, address=address, workers=workers)
+                report = pipeline.ingest(paths, store, progress=tick, engine=chosen, stories=False)
             if not stories:
-                return report, None
+                return report, False
             try:
-                return report, len(pipeline.assign_stories(store, report.article_ids))
+                report.placed = len(pipeline.place(store, report.article_ids))
             except MissingDependency as e:
                 err.print(f"stories skipped: {e}", highlight=False)
-                return report, None
+                return report, False
+            return report, True
 
     report, placed = run(body)
     print_ingest_summary(report)
-    if placed is not None:
-        err.print(f"{placed} articles placed into events and storylines", highlight=False)
+    if placed:
+        err.print(f"{report.placed} storylines received articles", highlight=False)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUTS_FAILED)
 
 
@@ -179,7 +186,7 @@ def articles(
 
     rows = run(body)
     if as_json:
-        out.print_json(json.dumps([pipeline.clean_record(a) for a in rows], ensure_ascii=False))
+        out.print_json(json.dumps([article_to_json(a, annotations=False) for a in rows], ensure_ascii=False))
         return
     table = Table("id", "published", "outlet", "title", "copy of", show_lines=False)
     for a in rows:
@@ -203,12 +210,24 @@ def show(
     if article is None:
         err.print(f"error: no article with id {article_id!r}", highlight=False)
         raise typer.Exit(EXIT_INPUTS_FAILED)
-    record = pipeline.clean_record(article)
+    record = article_to_json(article, annotations=False)
     if as_json:
         out.print_json(json.dumps(record, ensure_ascii=False))
         return
     out.print(f"[bold]{article.title or '(no title)'}[/bold]", highlight=False)
-    for key in ("id", "outlet", "authors", "published", "language", "cites", "url", "source", "duplicate_of"):
+    for key in (
+        "id",
+        "outlet",
+        "agency",
+        "via",
+        "authors",
+        "published",
+        "language",
+        "cites",
+        "url",
+        "source",
+        "duplicate_of",
+    ):
         value = record.get(key)
         if value:
             out.print(
@@ -235,7 +254,7 @@ def clean(
                     tick("failed", item.source)
                 else:
                     tick("cleaned", item.source or item.id)
-                    yield pipeline.clean_record(item)
+                    yield article_to_json(item, annotations=False)
 
     n = run(lambda: write_jsonl(output, rows()))
     finish(f"{n} articles written to {output}", errors)
@@ -258,48 +277,43 @@ def analyze(
 ) -> None:
     """Run the whole pipeline and write the dossier; the analysis is also kept in the store."""
 
-    def body() -> tuple[dict[str, Any], pipeline.IngestReport]:
+    def body() -> tuple[Dossier, pipeline.IngestReport]:
         with Store.open(db) as store, progress_bar("analysing") as tick:
-            if paths:
-                dossier, report = pipeline.analyze(paths, store, progress=tick)
-            else:
-                dossier, report = pipeline.analyze_stored(store, progress=tick), pipeline.IngestReport()
-        write_json(json_path, dossier)
+            dossier, report = pipeline.analyze(paths or (), store, progress=tick)
+        write_json(json_path, dossier_to_json(dossier))
         return dossier, report
 
     dossier, report = run(body)
     if paths:
         print_ingest_summary(report)
-    elif not dossier["storylines"]:
-        err.print("nothing new to analyse: every stored article placed by `parallax ingest` is analysed")
-    if dossier["storylines"]:
+    elif not dossier.storylines:
+        err.print("nothing new to analyse: every storyline placed by `parallax ingest` is analysed")
+    if dossier.storylines:
         print_storylines(dossier)
-    n_sl = len(dossier["storylines"])
     err.print(
-        f"dossier of {len(dossier['articles'])} articles and {n_sl} storylines written to {json_path}",
+        f"dossier of {len(dossier.articles)} articles and {len(dossier.storylines)} storylines written to {json_path}",
         highlight=False,
     )
     raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUTS_FAILED)
 
 
-def print_storylines(dossier: dict[str, Any]) -> None:
+def print_storylines(dossier: Dossier) -> None:
     """One row per storyline: what it is and how much of it the outlets agree on."""
-    outlet_of = {a["id"]: a.get("outlet") or a["id"] for a in dossier["articles"]}
+    label = {a.id: a.outlet_label for a in dossier.articles}
     table = Table(box=None, header_style="bold")
     table.add_column("storyline", no_wrap=True)
     table.add_column("title", ratio=1)
     for name in ("articles", "outlets", "events", "facts", "conflicts"):
         table.add_column(name, justify="right", no_wrap=True)
-    for s in dossier["storylines"]:
-        statuses = [c["status"] for c in s["claims"]]
+    for s in dossier.storylines:
         table.add_row(
-            s["id"],
-            s["title"] or "",
-            str(len(s["articles"])),
-            str(len({outlet_of[a] for a in s["articles"]})),
-            str(len(s["events"])),
-            str(len(statuses)),
-            str(statuses.count("conflict")),
+            s.id,
+            s.title or "",
+            str(len(s.articles)),
+            str(len({label.get(a, a) for a in s.articles})),
+            str(len(s.events)),
+            str(len(s.claims)),
+            str(s.count(Status.CONFLICT)),
         )
     out.print(table)
 
@@ -331,10 +345,9 @@ def annotate(
 
     Streamed: the corpus is never held in memory; annotated articles wait in a temporary file
     beside the output while entities are linked across all of them."""
-    from parallax.analysis import annotate_records
     from parallax.export.dossier import ARTICLE_COLUMNS
 
-    check_engine(engine)
+    chosen = make_engine(engine, workers, address)
     parquet = output.suffix.lower() == ".parquet"
 
     def body() -> tuple[int, list[InputError]]:
@@ -350,9 +363,7 @@ def annotate(
 
             # Streamed end to end; the annotated articles wait for entity linking in a temporary
             # file beside the output (the disk that takes the output takes them; /tmp may be in RAM).
-            records = annotate_records(
-                articles(), engine=engine, address=address, workers=workers, spool_dir=output.parent
-            )
+            records = pipeline.annotate_records(articles(), engine=chosen, spool_dir=output.parent)
             n = write_parquet(output, records, ARTICLE_COLUMNS) if parquet else write_jsonl(output, records)
         return n, errors
 
@@ -367,11 +378,10 @@ def stories(
     untouched: AsIsFlag = False,
 ) -> None:
     """Group articles into events and storylines: one JSONL row {id, event, storyline} per article."""
-    from parallax.analysis import story_records
 
     def body() -> tuple[int, list[InputError]]:
         articles, errors = pipeline.load(paths, untouched=untouched)
-        return write_jsonl(output, story_records(articles)), errors
+        return write_jsonl(output, pipeline.story_records(articles)), errors
 
     n, errors = run(body)
     finish(f"{n} articles grouped into {output}", errors)
@@ -400,30 +410,30 @@ def report(
         raise typer.Exit(EXIT_USAGE)
     if dossier is None:
 
-        def from_store() -> dict[str, Any]:
+        def from_store() -> Dossier:
             with Store.open(db) as store:
                 return store.dossier(None if storyline is None else [storyline])
 
         data, where = run(from_store), "the store"
     else:
         try:
-            data, where = json.loads(dossier.read_text(encoding="utf-8")), str(dossier)
-        except (OSError, ValueError) as e:
+            data, where = dossier_from_json(json.loads(dossier.read_text(encoding="utf-8"))), str(dossier)
+        except (OSError, ValueError, TypeError, KeyError) as e:
             err.print(f"error: cannot read dossier {dossier}: {e}", highlight=False)
             raise typer.Exit(EXIT_FATAL) from None
-    lines = data.get("storylines") or []
-    chosen = next((s for s in lines if s["id"] == storyline), None) if storyline else (lines[0] if lines else None)
+    lines = data.storylines
+    chosen = data.storyline(storyline) if storyline else (lines[0] if lines else None)
     if chosen is None:
-        known = ", ".join(s["id"] for s in lines) or "none"
+        known = ", ".join(s.id for s in lines) or "none"
         err.print(f"error: no storyline {storyline!r} in {where} (storylines: {known})", highlight=False)
         raise typer.Exit(EXIT_INPUTS_FAILED)
-    text = render(chosen, data.get("articles", []), fmt)
+    text = render(chosen, data.articles, fmt)
     if output is None:
         sys.stdout.write(text)
     else:
         with atomic_writer(output) as fh:
             fh.write(text)
-        err.print(f"{fmt} report of storyline {chosen['id']} written to {output}", highlight=False)
+        err.print(f"{fmt} report of storyline {chosen.id} written to {output}", highlight=False)
 
 
 @app.command()

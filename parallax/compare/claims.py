@@ -16,19 +16,19 @@ from parallax.compare.align import Embed, align
 from parallax.compare.facts import FactUnit, fact_units, leans_on_context
 from parallax.compare.sources import independent_sources
 from parallax.compare.values import relate
-from parallax.model import Article, Claim, Report
+from parallax.model import Article, Claim, Report, Status
 
 
-def _status(units: list[FactUnit]) -> str:
+def _status(units: list[FactUnit]) -> Status:
     if len({u.article for u in units}) == 1:
-        return "single-source"
+        return Status.SINGLE_SOURCE
     quantities = [u.quantity for u in units if u.quantity is not None]
     if len(quantities) < 2:
-        return "agreed"
+        return Status.AGREED
     relations = {relate(a, b) for a, b in combinations(quantities, 2)}
     if "conflict" in relations:
-        return "conflict"
-    return "agreed" if relations == {"agreed"} else "compatible"
+        return Status.CONFLICT
+    return Status.AGREED if relations == {"agreed"} else Status.COMPATIBLE
 
 
 def _headline(units: Sequence[FactUnit]) -> FactUnit:
@@ -63,11 +63,11 @@ def fact_ledger(articles: Sequence[Article], embed: Embed, *, event_of: Mapping[
             Claim(
                 id=_claim_id(lead),
                 text=lead.text,
-                status=_status(members),  # type: ignore[arg-type]
+                status=_status(members),
                 reports=reports,
                 omitted_by=tuple(omitted),
                 independent_sources=independent_sources(reporters, by_id),
             )
         )
-    claims.sort(key=lambda c: (-len({r.article for r in c.reports}), c.status != "conflict", c.id))
+    claims.sort(key=lambda c: (-len(c.articles), c.status is not Status.CONFLICT, c.id))
     return claims

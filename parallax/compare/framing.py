@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from parallax.annotate.entities.names import fold, name_tokens
 from parallax.compare.align import Embed
 from parallax.compare.lexical import lemma_keys
 from parallax.compare.quote_groups import word_diff
-from parallax.model import Claim, Entity
+from parallax.model import Claim, Entity, Framing
 
 _STOP = frozenset(
     [
@@ -110,13 +109,13 @@ def _alternatives(forms: Sequence[str]) -> bool:
     return False
 
 
-def spelling_framing(entities: Sequence[Entity], articles: set[str]) -> list[dict[str, Any]]:
+def spelling_framing(entities: Sequence[Entity], articles: set[str]) -> list[Framing]:
     out = []
     for e in entities:
-        forms = {f: [a for a in ids if a in articles] for f, ids in e.variants.items()}
+        forms = {f: tuple(a for a in ids if a in articles) for f, ids in e.variants.items()}
         forms = {f: ids for f, ids in forms.items() if ids}
         if len(forms) >= 2 and _alternatives(list(forms)):
-            out.append({"referent": e.canonical, "kind": "spelling", "forms": forms})
+            out.append(Framing(e.canonical, "spelling", forms))
     return out
 
 
@@ -140,7 +139,7 @@ def _inflected(a: str, b: str) -> bool:
 
 def wording_framing(
     claims: Sequence[Claim], outlet_of: Mapping[str, str | None], embed: Embed | None = None
-) -> list[dict[str, Any]]:
+) -> list[Framing]:
     """Word substitutions between outlets reporting one fact, kept when both sides are short content
     phrases in a shared frame, the outlets differ and (given ``embed``) the words are related."""
     found: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -152,10 +151,10 @@ def wording_framing(
                     continue
                 ops = word_diff(a.text, b.text)
                 for k, op in enumerate(ops):
-                    framed = 0 < k < len(ops) - 1 and ops[k - 1]["op"] == ops[k + 1]["op"] == "equal"
-                    if op["op"] != "replace" or not framed:
+                    framed = 0 < k < len(ops) - 1 and ops[k - 1].op == ops[k + 1].op == "equal"
+                    if op.op != "replace" or not framed:
                         continue
-                    wa, wb = _content(op["a"]), _content(op["b"])
+                    wa, wb = _content(op.a), _content(op.b)
                     if not (_word_choice(wa) and _word_choice(wb)) or fold(wa) == fold(wb) or _inflected(wa, wb):
                         continue
                     key = tuple(sorted((fold(wa), fold(wb))))
@@ -166,16 +165,10 @@ def wording_framing(
         row = {w: i for i, w in enumerate(words)}
         vec = embed(words)
         found = {k: v for k, v in found.items() if float(vec[row[k[0]]] @ vec[row[k[1]]]) >= WORDING_MIN}  # type: ignore[assignment]
-    out = []
-    for (x, y), forms in sorted(found.items()):
-        out.append(
-            {
-                "referent": f"{x} / {y}",
-                "kind": "wording",
-                "forms": {f: sorted(ids) for f, ids in sorted(forms.items())},
-            }
-        )
-    return out
+    return [
+        Framing(f"{x} / {y}", "wording", {f: tuple(sorted(ids)) for f, ids in sorted(forms.items())})
+        for (x, y), forms in sorted(found.items())
+    ]
 
 
 def framing(
@@ -184,5 +177,5 @@ def framing(
     articles: set[str],
     outlet_of: Mapping[str, str | None],
     embed: Embed | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Framing]:
     return spelling_framing(entities, articles) + wording_framing(claims, outlet_of, embed)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from parallax.compare.align import JOIN_SLACK, Embed
 from parallax.compare.grouping import cross_article_edges, group
-from parallax.model import Article
+from parallax.model import Article, DiffOp, QuoteGroup, QuoteRendering, WordDiff
 
 #: Similarity of two quotes needed to call them one statement.
 QUOTE_MIN = 0.55
@@ -54,9 +53,9 @@ def _fragment_similarity(pairs: set[tuple[str, str]], embed: Embed) -> dict[tupl
     }
 
 
-def word_diff(a: str, b: str) -> list[dict[str, Any]]:
-    """Word-level differences between two renderings: ``[{"op": "equal"|"replace"|"delete"|"insert",
-    "a": words, "b": words}]``."""
+def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """Word-level differences between two renderings, as steps ``equal``, ``replace``, ``delete``
+    and ``insert`` with the words of each side."""
     wa, wb = re.findall(r"\S+", a), re.findall(r"\S+", b)
     ops = []
     matcher = difflib.SequenceMatcher(
@@ -65,13 +64,13 @@ def word_diff(a: str, b: str) -> list[dict[str, Any]]:
         autojunk=False,
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append({"op": tag, "a": " ".join(wa[i1:i2]), "b": " ".join(wb[j1:j2])})
-    return ops
+        ops.append(DiffOp(tag, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
+    return tuple(ops)
 
 
 def quote_groups(
     articles: Sequence[Article], embed: Embed, *, event_of: Mapping[str, str] | None = None
-) -> list[dict[str, Any]]:
+) -> list[QuoteGroup]:
     """Groups of direct quotes (two articles or more) that render one statement of one speaker;
     reported speech is a paraphrase and is cross-checked with the facts instead. ``event_of``
     (article id → event id) holds renderings from different events to a higher bar, and a partial
@@ -121,26 +120,16 @@ def quote_groups(
         members.sort(key=lambda k: (items[k][0], quotes[k].start))
         first = quotes[members[0]]
         out.append(
-            {
-                "speaker": first.speaker,
-                "quotes": [
-                    {
-                        "article": items[k][0],
-                        "text": quotes[k].text,
-                        "start": quotes[k].start,
-                        "end": quotes[k].end,
-                    }
-                    for k in members
-                ],
-                "diffs": [
-                    {
-                        "a": items[members[0]][0],
-                        "b": items[k][0],
-                        "ops": word_diff(first.text, quotes[k].text),
-                    }
+            QuoteGroup(
+                speaker=first.speaker,
+                quotes=tuple(
+                    QuoteRendering(items[k][0], quotes[k].text, quotes[k].start, quotes[k].end) for k in members
+                ),
+                diffs=tuple(
+                    WordDiff(items[members[0]][0], items[k][0], word_diff(first.text, quotes[k].text))
                     for k in members[1:]
-                ],
-            }
+                ),
+            )
         )
-    out.sort(key=lambda g: (-len(g["quotes"]), g["speaker"] or ""))
+    out.sort(key=lambda g: (-len(g.quotes), g.speaker or ""))
     return out

@@ -77,6 +77,22 @@ class WorkerPool:
                 future.cancel()
 
 
+def _annotate_chunk(articles: list[Article]) -> list[Article]:
+    """One worker process's share of the annotation (module level, so a spawned process can import it)."""
+    from parallax.annotate.pipeline import annotate_each
+
+    return list(annotate_each(articles))
+
+
+def annotate_in_processes(articles: Iterable[Article], workers: int) -> Iterator[Article]:
+    """``annotate_each`` on ``workers`` spawned processes, each loading the model once; in order."""
+    from parallax.annotate.nlp import load_nlp
+    from parallax.annotate.pipeline import BATCH_SIZE
+
+    with WorkerPool(workers, initializer=load_nlp) as pool:
+        yield from pool.map(_annotate_chunk, articles, chunk_size=BATCH_SIZE)
+
+
 def _clean_chunk(jobs: list[Job]) -> list[Article | InputError]:
     """``build_one`` for each job: one worker process's share of a chunk."""
     from parallax.ingest.batch import build_one

@@ -8,20 +8,18 @@ by the Alembic migrations shipped inside the package, applied when the store is 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
     Engine,
-    Text,
     and_,
     case,
-    cast,
     column,
     create_engine,
     delete,
@@ -38,29 +36,47 @@ from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from parallax.errors import StoreError
-from parallax.model import Article, RawDocument
+from parallax.export.dossier import article_from_json, dossier_of, storyline_from_json
+from parallax.model import Article, Dossier, RawDocument, Storyline
+
+if TYPE_CHECKING:
+    from parallax.stories import StoryInput
+from parallax.store.analyses import backfill, chunks, delete_storylines, write_analysed, write_placed
 from parallax.store.codec import article_to_row, raw_digest, raw_to_row, row_to_article, row_to_raw
 from parallax.store.schema import (
     PG_SEARCH_VECTOR,
+    annotations,
     article_analyses,
     articles,
     assignments,
+    mentions,
     raw_documents,
     storylines,
 )
 
 DEFAULT_DB = "parallax.db"
 SaveOutcome = Literal["inserted", "updated", "unchanged"]
-_LISTED = ("id", "title", "n_articles", "n_outlets", "n_conflicts", "first_date", "last_date")
+_LISTED = ("id", "title", "n_articles", "n_outlets", "n_conflicts", "first_date", "last_date", "analysed")
 _SEARCH_WORD = re.compile(r"\w+")
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _chunks(ids: Sequence[str], size: int = 500) -> Iterator[list[str]]:
-    """``ids`` in slices small enough for one ``IN (...)`` clause on every database."""
-    ids = list(ids)
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
+_chunks = chunks
+
+
+@dataclass(frozen=True, slots=True)
+class StorylineRow:
+    """A storyline as the index lists it, without its records: ``analysed`` false means placed by
+    ``ingest`` and not yet cross-checked by ``analyze``."""
+
+    id: str
+    title: str | None
+    n_articles: int
+    n_outlets: int
+    n_conflicts: int
+    first_date: str | None
+    last_date: str | None
+    analysed: bool
 
 
 def resolve_url(url: str | None) -> str:
@@ -90,6 +106,8 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    with engine.begin() as connection:  # analyses kept before the analysis tables existed
+        backfill(connection)
 
 
 class Store:
@@ -170,52 +188,66 @@ class Store:
                     c.execute(insert(articles).values(**article_row))
                     return "inserted"
                 c.execute(update(articles).where(articles.c.id == raw.id).values(**article_row))
+                c.execute(delete(annotations).where(annotations.c.article_id == raw.id))
                 return "updated"
         except SQLAlchemyError as e:
             raise StoreError(f"could not store article {raw.id!r}: {e}") from None
 
-    def save_analysis(self, dossier: dict[str, Any]) -> None:
-        """Keep a dossier's storylines and article records, in one transaction.
-
-        A newer analysis of an article supersedes the old: storylines that held any of these
-        articles are replaced (their other articles lose their grouping until analysed again).
-        """
-        records = {a["id"]: a for a in dossier["articles"]}
-        now = datetime.now(UTC)
+    def save_analysis(self, storyline: Storyline, members: Sequence[Article]) -> None:
+        """Keep an analysed storyline and its analysed articles, in one transaction. It replaces the
+        storyline's earlier state and any storyline that held these articles before."""
         try:
             with self.engine.begin() as c:
-                stale = set()
-                for chunk in _chunks(list(records)):
-                    query = select(article_analyses.c.storyline_id).where(article_analyses.c.article_id.in_(chunk))
-                    stale.update(c.execute(query).scalars())
-                if stale:
-                    c.execute(delete(article_analyses).where(article_analyses.c.storyline_id.in_(stale)))
-                    c.execute(delete(storylines).where(storylines.c.id.in_(stale)))
-                for line in dossier["storylines"]:
-                    members = [records[a] for a in line["articles"] if a in records]
-                    days = sorted(a["published"] for a in members if a.get("published"))
-                    c.execute(
-                        insert(storylines).values(
-                            id=line["id"],
-                            title=line["title"],
-                            data=line,
-                            n_articles=len(members),
-                            n_outlets=len({a.get("outlet") or a["id"] for a in members}),
-                            n_conflicts=sum(1 for claim in line["claims"] if claim["status"] == "conflict"),
-                            first_date=days[0] if days else None,
-                            last_date=days[-1] if days else None,
-                            analysed_at=now,
-                        )
-                    )
-                    event_of = {aid: e["id"] for e in line["events"] for aid in e["articles"]}
-                    for a in members:
-                        c.execute(
-                            insert(article_analyses).values(
-                                article_id=a["id"], storyline_id=line["id"], event_id=event_of.get(a["id"], ""), data=a
-                            )
-                        )
+                write_analysed(c, storyline, members)
         except SQLAlchemyError as e:
-            raise StoreError(f"could not store the analysis: {e}") from None
+            raise StoreError(f"could not store the analysis of storyline {storyline.id}: {e}") from None
+
+    def save_placement(self, placed: Sequence[Storyline], gone: Sequence[str] = ()) -> None:
+        """Keep storylines as ``ingest`` placed them, and drop the storylines in ``gone`` (merged
+        into others), in one transaction. A storyline analysed before keeps its analysis, marked
+        as not covering its newest articles until it is analysed again."""
+        heads = self.article_heads([a for line in placed for a in line.articles])
+        try:
+            with self.engine.begin() as c:
+                delete_storylines(c, gone)
+                for line in placed:
+                    write_placed(c, line, [heads[a] for a in line.articles if a in heads])
+        except SQLAlchemyError as e:
+            raise StoreError(f"could not store the placed storylines: {e}") from None
+
+    def article_heads(self, ids: Sequence[str]) -> dict[str, Article]:
+        """Articles without their bodies (empty): what lists, counts and citations need."""
+        cols = [articles.c[name] for name in ("id", "title", "outlet", "published", "agency", "via", "source")]
+        out: dict[str, Article] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(ids):
+                for row in c.execute(select(*cols).where(articles.c.id.in_(chunk))):
+                    out[row[0]] = Article(body="", **row._mapping)
+        return out
+
+    def save_annotations(self, annotated: Sequence[Article], fingerprint: str) -> None:
+        """Keep articles' own annotations (``annotate_each`` output) for reuse under ``fingerprint``."""
+        from parallax.export.dossier import annotations_to_json
+
+        if not annotated:
+            return
+        with self.engine.begin() as c:
+            for chunk in _chunks([a.id for a in annotated]):
+                c.execute(delete(annotations).where(annotations.c.article_id.in_(chunk)))
+            rows = [{"article_id": a.id, "fingerprint": fingerprint, "data": annotations_to_json(a)} for a in annotated]
+            c.execute(insert(annotations), rows)
+
+    def annotations(self, ids: Sequence[str], fingerprint: str) -> dict[str, dict[str, Any]]:
+        """The kept annotations of those articles made under ``fingerprint``."""
+        out: dict[str, dict[str, Any]] = {}
+        cols = (annotations.c.article_id, annotations.c.data)
+        with self.engine.connect() as c:
+            for chunk in _chunks(ids):
+                query = select(*cols).where(
+                    annotations.c.article_id.in_(chunk), annotations.c.fingerprint == fingerprint
+                )
+                out.update({a: d for a, d in c.execute(query)})
+        return out
 
     def save_assignments(self, rows: Sequence[tuple[str, str, str]]) -> None:
         """Keep online ``(article, event, storyline)`` assignments, replacing earlier ones, in one transaction."""
@@ -229,6 +261,42 @@ class Store:
                 insert(assignments),
                 [{"article_id": a, "event_id": e, "storyline_id": s, "assigned_at": now} for a, e, s in rows],
             )
+
+    def storyline_members(self, storyline_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """``{storyline: [(article, event), ...]}`` as placed, for the given storylines."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        cols = (assignments.c.storyline_id, assignments.c.article_id, assignments.c.event_id)
+        with self.engine.connect() as c:
+            for chunk in _chunks(storyline_ids):
+                query = select(*cols).where(assignments.c.storyline_id.in_(chunk)).order_by(assignments.c.article_id)
+                for sid, aid, eid in c.execute(query):
+                    out.setdefault(sid, []).append((aid, eid))
+        return out
+
+    def stale_storylines(self, only: Iterable[str] | None = None) -> list[str]:
+        """Placed storylines whose analysis is missing or older than their articles: kept as not
+        analysed, or placed in a store that has no row for them yet (one made before storylines
+        were kept at placement)."""
+        with self.engine.connect() as c:
+            placed = set(c.execute(select(assignments.c.storyline_id).distinct()).scalars())
+            rows = dict(c.execute(select(storylines.c.id, storylines.c.analysed)).all())
+        stale = {sid for sid in placed if not rows.get(sid, False)}
+        if only is not None:
+            stale &= set(only)
+        return sorted(stale)
+
+    def story_inputs(self, ids: Sequence[str]) -> list[StoryInput]:
+        """What the stories stage reads of each article (title, date, the start of the body), in
+        the order of ``ids``; missing articles are left out."""
+        from parallax.stories import StoryInput
+
+        cols = (articles.c.id, articles.c.title, articles.c.published, articles.c.body)
+        found: dict[str, StoryInput] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(ids):
+                for aid, title, published, body in c.execute(select(*cols).where(articles.c.id.in_(chunk))):
+                    found[aid] = StoryInput(aid, title, body, published)
+        return [found[i] for i in ids if i in found]
 
     def assignments(self, ids: Sequence[str] | None = None) -> dict[str, tuple[str, str]]:
         """``{article: (event, storyline)}`` for the given articles (all when None)."""
@@ -308,8 +376,8 @@ class Store:
         for row in self._by_id(columns, batch):
             yield row[0], row[1], row[2], row[3], row[4]
 
-    def storylines(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Storylines newest first (by their latest article), with their counts; no dossier data."""
+    def storylines(self, *, limit: int = 50, offset: int = 0) -> list[StorylineRow]:
+        """Storylines newest first (by their latest article), placed and analysed alike."""
         query = (
             select(storylines.c[*_LISTED])
             .order_by(storylines.c.last_date.is_(None), storylines.c.last_date.desc(), storylines.c.id)
@@ -317,64 +385,80 @@ class Store:
             .offset(offset)
         )
         with self.engine.connect() as c:
-            return [dict(r._mapping) for r in c.execute(query)]
+            return [StorylineRow(**r._mapping) for r in c.execute(query)]
 
-    def storyline(self, storyline_id: str) -> dict[str, Any] | None:
-        """The dossier's storyline object."""
-        with self.engine.connect() as c:
-            return c.execute(select(storylines.c.data).where(storylines.c.id == storyline_id)).scalar()
-
-    def article_record(self, article_id: str) -> dict[str, Any] | None:
-        """The article as the dossier shows it, with ``storyline`` and ``event`` (None if never analysed)."""
-        return self.article_records([article_id]).get(article_id)
-
-    def article_records(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """``article_record`` for many articles in a few queries; unanalysed ones are absent."""
-        out: dict[str, dict[str, Any]] = {}
+    def storylines_by_id(self, ids: Sequence[str]) -> list[StorylineRow]:
+        """The index rows of the given storylines (those that exist)."""
+        out: list[StorylineRow] = []
         with self.engine.connect() as c:
             for chunk in _chunks(ids):
-                for row in c.execute(select(article_analyses).where(article_analyses.c.article_id.in_(chunk))):
-                    m = row._mapping
-                    out[m["article_id"]] = {**m["data"], "storyline": m["storyline_id"], "event": m["event_id"]}
+                query = select(storylines.c[*_LISTED]).where(storylines.c.id.in_(chunk))
+                out.extend(StorylineRow(**r._mapping) for r in c.execute(query))
         return out
 
-    def dossier(self, storyline_ids: list[str] | None = None) -> dict[str, Any]:
-        """The dossier of the stored analyses: every storyline, or only the given ones."""
-        from parallax.export.dossier import DOSSIER_VERSION
-
-        query = select(storylines.c.data).order_by(storylines.c.n_articles.desc(), storylines.c.id)
-        if storyline_ids is not None:
-            query = query.where(storylines.c.id.in_(storyline_ids))
+    def storyline(self, storyline_id: str) -> Storyline | None:
+        """The storyline record, analysed or as placed."""
         with self.engine.connect() as c:
-            lines = list(c.execute(query).scalars())
-            records = []
-            for chunk in _chunks([a for line in lines for a in line["articles"]]):
-                query = select(article_analyses.c.data).where(article_analyses.c.article_id.in_(chunk))
-                records.extend(c.execute(query).scalars())
-        records.sort(key=lambda a: a["id"])
-        return {"parallax_dossier": DOSSIER_VERSION, "articles": records, "storylines": lines, "errors": []}
+            data = c.execute(select(storylines.c.data).where(storylines.c.id == storyline_id)).scalar()
+        return storyline_from_json(data) if data is not None else None
 
-    def storylines_containing(self, needle: str, limit: int = 200) -> list[dict[str, Any]]:
-        """Storyline objects whose JSON holds ``needle`` as a string value (e.g. an entity's name)."""
-        pattern = "%" + json.dumps(needle)[1:-1].replace("%", "\\%").replace("_", "\\_") + "%"
+    def placement(self, article_id: str) -> tuple[str, str] | None:
+        """``(storyline, event)`` of an article: those of the analysis that covers it, else those it
+        was placed in; None for an article not placed."""
+        analysed = (article_analyses.c.storyline_id, article_analyses.c.event_id)
+        placed = (assignments.c.storyline_id, assignments.c.event_id)
+        with self.engine.connect() as c:
+            row = c.execute(select(*analysed).where(article_analyses.c.article_id == article_id)).first()
+            if row is None:
+                row = c.execute(select(*placed).where(assignments.c.article_id == article_id)).first()
+        return (row[0], row[1]) if row else None
+
+    def analysed_articles(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The articles as their last analysis saw them (annotations, inferred dates); unanalysed
+        ones are absent."""
+        out: dict[str, Article] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(ids):
+                query = select(article_analyses.c.data).where(article_analyses.c.article_id.in_(chunk))
+                for data in c.execute(query).scalars():
+                    article = article_from_json(data)
+                    out[article.id] = article
+        return out
+
+    def dossier(self, storyline_ids: list[str] | None = None) -> Dossier:
+        """The dossier of the stored analyses: every analysed storyline, or only the given ones (a
+        storyline that gained articles since is given as its last analysis)."""
+        lines: list[Storyline] = []
+        with self.engine.connect() as c:
+            if storyline_ids is None:
+                found = c.execute(select(storylines.c.data)).scalars()
+            else:
+                query = select(storylines.c.data)
+                found = (
+                    d
+                    for chunk in _chunks(storyline_ids)
+                    for d in c.execute(query.where(storylines.c.id.in_(chunk))).scalars()
+                )
+            lines = [line for line in map(storyline_from_json, found) if line.analysed]
+        members = self.analysed_articles([a for line in lines for a in line.articles])
+        return dossier_of(members.values(), lines)
+
+    def storylines_naming(self, canonical: str, limit: int = 200) -> list[Storyline]:
+        """Analysed storylines one of whose articles mentions the entity ``canonical``, newest first."""
+        named = (
+            select(article_analyses.c.storyline_id)
+            .join(mentions, mentions.c.article_id == article_analyses.c.article_id)
+            .where(mentions.c.canonical == canonical)
+            .distinct()
+        )
         query = (
             select(storylines.c.data)
-            .where(cast(storylines.c.data, Text).like(pattern, escape="\\"))
+            .where(storylines.c.id.in_(named))
             .order_by(storylines.c.last_date.desc())
             .limit(limit)
         )
         with self.engine.connect() as c:
-            return list(c.execute(query).scalars())
-
-    def article_summaries(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """``{id: {id, title, outlet, published}}`` for the given articles, without their bodies."""
-        cols = (articles.c.id, articles.c.title, articles.c.outlet, articles.c.published)
-        out: dict[str, dict[str, Any]] = {}
-        with self.engine.connect() as c:
-            for chunk in _chunks(ids):
-                for row in c.execute(select(*cols).where(articles.c.id.in_(chunk))):
-                    out[row[0]] = dict(row._mapping)
-        return out
+            return [storyline_from_json(d) for d in c.execute(query).scalars()]
 
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of articles, most first."""

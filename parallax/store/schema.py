@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 
 metadata = MetaData()
@@ -67,6 +70,10 @@ articles = Table(
     Index("ix_articles_outlet", "outlet"),
 )
 
+#: A storyline as placed (``analysed`` false: its articles are grouped, not yet cross-checked) or
+#: as analysed. ``data`` is the whole ``Storyline`` record as the dossier codec writes it; the
+#: tables below hold the same records row by row, for SQL. ``n_facts`` is NULL until the rows of
+#: an analysis are written (a store upgraded from before those tables fills them when opened).
 storylines = Table(
     "storylines",
     metadata,
@@ -79,6 +86,8 @@ storylines = Table(
     Column("first_date", String(10)),
     Column("last_date", String(10)),
     Column("analysed_at", DateTime(timezone=True), nullable=False),
+    Column("analysed", Boolean, nullable=False, server_default=true()),
+    Column("n_facts", Integer),
     Index("ix_storylines_last_date", "last_date"),
 )
 
@@ -94,6 +103,16 @@ article_analyses = Table(
     Index("ix_article_analyses_storyline", "storyline_id"),
 )
 
+#: An article's own annotations (before linking), computed once and reused while ``fingerprint``
+#: (the annotate stage's code and model, ``parallax.annotate.pipeline.fingerprint``) is unchanged.
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("fingerprint", String(32), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
 #: The online grouping: every ingested article's event and storyline, assigned as it arrives
 #: (``parallax ingest``), without re-clustering what is already placed.
 assignments = Table(
@@ -105,4 +124,151 @@ assignments = Table(
     Column("assigned_at", DateTime(timezone=True), nullable=False),
     Index("ix_assignments_event", "event_id"),
     Index("ix_assignments_storyline", "storyline_id"),
+)
+
+
+# -- the analysis, row by row (migration 0004): what `parallax analyze` found, for SQL ------------
+# Offsets are character offsets into the article's body, named start_char/end_char ("end" is a
+# reserved word in SQL). Every row belongs to a storyline and goes when that storyline's analysis
+# is replaced (ON DELETE CASCADE).
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("storyline_id", String(64), ForeignKey("storylines.id", ondelete="CASCADE"), nullable=False),
+    Column("title", Text),
+    Column("date", String(10)),
+    Column("n_articles", Integer, nullable=False),
+    Index("ix_events_storyline", "storyline_id"),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("storyline_id", String(64), ForeignKey("storylines.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Index("ix_facts_status", "status"),
+)
+
+fact_reports = Table(
+    "fact_reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("storyline_id", String(64), nullable=False),
+    Column("fact_id", String(64), nullable=False),
+    Column("article_id", String(255), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Text),
+    ForeignKeyConstraint(["storyline_id", "fact_id"], ["facts.storyline_id", "facts.id"], ondelete="CASCADE"),
+    Index("ix_fact_reports_fact", "storyline_id", "fact_id"),
+    Index("ix_fact_reports_article", "article_id"),
+)
+
+fact_omissions = Table(
+    "fact_omissions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("storyline_id", String(64), nullable=False),
+    Column("fact_id", String(64), nullable=False),
+    Column("article_id", String(255), nullable=False),
+    ForeignKeyConstraint(["storyline_id", "fact_id"], ["facts.storyline_id", "facts.id"], ondelete="CASCADE"),
+    Index("ix_fact_omissions_fact", "storyline_id", "fact_id"),
+)
+
+#: Entity mentions and quotes of an analysed article (the analysis linked its names).
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(255), ForeignKey("article_analyses.article_id", ondelete="CASCADE"), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("canonical", Text, nullable=False),
+    Index("ix_mentions_article", "article_id"),
+    Index("ix_mentions_canonical", "canonical"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(255), ForeignKey("article_analyses.article_id", ondelete="CASCADE"), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("direct", Boolean, nullable=False),
+    Column("cue", Text),
+    Index("ix_quotes_article", "article_id"),
+    Index("ix_quotes_speaker", "speaker"),
+)
+
+quote_groups = Table(
+    "quote_groups",
+    metadata,
+    Column("storyline_id", String(64), ForeignKey("storylines.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("speaker", Text),
+)
+
+quote_renderings = Table(
+    "quote_renderings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("storyline_id", String(64), nullable=False),
+    Column("group_number", Integer, nullable=False),
+    Column("article_id", String(255), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["storyline_id", "group_number"], ["quote_groups.storyline_id", "quote_groups.number"], ondelete="CASCADE"
+    ),
+    Index("ix_quote_renderings_group", "storyline_id", "group_number"),
+)
+
+timeline_entries = Table(
+    "timeline_entries",
+    metadata,
+    Column("storyline_id", String(64), ForeignKey("storylines.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("date", String(10), nullable=False),
+    Column("earliest", String(10), nullable=False),
+    Column("latest", String(10), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("provenance", String(16), nullable=False),
+    Index("ix_timeline_entries_date", "earliest"),
+)
+
+timeline_sources = Table(
+    "timeline_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("storyline_id", String(64), nullable=False),
+    Column("entry_number", Integer, nullable=False),
+    Column("article_id", String(255), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("time_start", Integer),
+    Column("time_end", Integer),
+    Column("provenance", String(16), nullable=False),
+    ForeignKeyConstraint(
+        ["storyline_id", "entry_number"],
+        ["timeline_entries.storyline_id", "timeline_entries.number"],
+        ondelete="CASCADE",
+    ),
+    Index("ix_timeline_sources_entry", "storyline_id", "entry_number"),
 )

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 
 from parallax.compare.facts import leans_on_context, sentences
-from parallax.model import Article, Claim, Report
+from parallax.model import Article, Claim, Report, Status, SummaryLine
 
 MAX_SENTENCES = 7
 MAX_SINGLE_SOURCE = 2
@@ -40,7 +39,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", '"', "”", "'", "’")) else text + "."
 
 
-def _outlet_list(ids: Sequence[str], outlet_of: Mapping[str, str | None]) -> str:
+def _outlet_list(ids: Sequence[str], outlet_of: Mapping[str, str]) -> str:
     names = sorted({outlet_of.get(i) or i for i in ids})
     return ", ".join(names)
 
@@ -66,21 +65,21 @@ def _statement(claim: Claim, articles: Mapping[str, Article]) -> str:
 
 
 def summarize(
-    claims: Sequence[Claim], outlet_of: Mapping[str, str | None], articles: Sequence[Article] = ()
-) -> list[dict[str, Any]]:
-    """At most ``MAX_SENTENCES`` cited sentences. ``articles``, those the claims come from, let a
-    report that leans on its context be given in full."""
+    claims: Sequence[Claim], outlet_of: Mapping[str, str], articles: Sequence[Article] = ()
+) -> list[SummaryLine]:
+    """At most ``MAX_SENTENCES`` cited sentences. ``outlet_of`` names each article's outlet as a
+    reader should see it; ``articles``, those the claims come from, let a report that leans on its
+    context be given in full."""
     by_id = {a.id: a for a in articles}
-    multi = [c for c in claims if c.status != "single-source"]
-    multi.sort(key=lambda c: (-c.independent_sources, -len(c.reports), c.status == "conflict"))
-    single = [c for c in claims if c.status == "single-source" and any(r.value for r in c.reports)]
-    out: list[dict[str, Any]] = []
+    multi = [c for c in claims if c.status is not Status.SINGLE_SOURCE]
+    multi.sort(key=lambda c: (-c.independent_sources, -len(c.reports), c.status is Status.CONFLICT))
+    single = [c for c in claims if c.status is Status.SINGLE_SOURCE and any(r.value for r in c.reports)]
+    out: list[SummaryLine] = []
     used_text: set[str] = set()
     for claim in multi:
         if len(out) >= MAX_SENTENCES - MAX_SINGLE_SOURCE:
             break
-        cites = sorted({r.article for r in claim.reports})
-        if claim.status == "conflict":
+        if claim.status is Status.CONFLICT:
             sides = "; ".join(f"{_outlet_list([r.article], outlet_of)}: {r.value or r.text}" for r in claim.reports)
             text = f"Reports differ on this: {_sentence(claim.text)[:-1]} ({sides})."
         else:
@@ -88,25 +87,9 @@ def summarize(
         if text in used_text:
             continue
         used_text.add(text)
-        out.append(
-            {
-                "text": text,
-                "cites": cites,
-                "status": claim.status,
-                "claim": claim.id,
-                "independent_sources": claim.independent_sources,
-            }
-        )
+        out.append(SummaryLine(text, tuple(sorted(claim.articles)), claim.status, claim.id, claim.independent_sources))
     for claim in single[:MAX_SINGLE_SOURCE]:
         text = _sentence(_statement(claim, by_id))
         if text not in used_text:
-            out.append(
-                {
-                    "text": text,
-                    "cites": [claim.reports[0].article],
-                    "status": "single-source",
-                    "claim": claim.id,
-                    "independent_sources": 1,
-                }
-            )
+            out.append(SummaryLine(text, (claim.reports[0].article,), Status.SINGLE_SOURCE, claim.id, 1))
     return out

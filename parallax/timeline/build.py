@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from parallax.annotate.timex import find_timex
 from parallax.compare.facts import sentences
-from parallax.model import Article, TimeExpr
+from parallax.model import Article, TimeExpr, TimelineEntry, TimelineSource
 from parallax.timeline.dates import absolute_day, interval
 from parallax.timeline.infer import story_year
 
@@ -27,11 +27,11 @@ _ABSOLUTE = re.compile(
 SKIP_TYPES = frozenset({"DURATION", "SET", "TIME"})
 
 
-def _dated_exprs(article: Article, inferred: Mapping[str, Any]) -> tuple[list[TimeExpr], str]:
+def _dated_exprs(article: Article) -> tuple[list[TimeExpr], str]:
     """The article's time expressions resolved as well as its dates allow, and their provenance."""
     if article.published:
         return list(article.timex), "resolved"
-    day = inferred.get("date")
+    day = article.published_inferred.date
     if day:
         return find_timex(article.body, date.fromisoformat(day)), "inferred"
     return list(article.timex), "inferred"
@@ -44,12 +44,26 @@ def _sentence(article: Article, offset: int) -> tuple[int, int]:
     return offset, offset
 
 
-def build_timeline(articles: Sequence[Article], inferred: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+@dataclass
+class _Entry:
+    """A timeline entry while its sources are gathered."""
+
+    date: str
+    earliest: str
+    latest: str
+    text: str
+    provenance: str
+    sources: list[TimelineSource] = field(default_factory=list)
+
+
+def build_timeline(articles: Sequence[Article]) -> list[TimelineEntry]:
+    """The storyline's dated developments, earliest first; articles that state no date are placed by
+    their ``published_inferred`` date (the timeline stage's ``infer_published``)."""
     year = story_year(articles)
-    entries: dict[str, dict[str, Any]] = {}
+    entries: dict[str, _Entry] = {}
     seen: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for article in articles:
-        exprs, relative_provenance = _dated_exprs(article, inferred.get(article.id, {}))
+        exprs, relative_provenance = _dated_exprs(article)
         for t in exprs:
             if t.type in SKIP_TYPES:
                 continue
@@ -66,28 +80,14 @@ def build_timeline(articles: Sequence[Article], inferred: Mapping[str, Mapping[s
                 continue
             seen[value].add((article.id, start))
             entry = entries.setdefault(
-                value,
-                {
-                    "date": value,
-                    "earliest": span[0].isoformat(),
-                    "latest": span[1].isoformat(),
-                    "text": text,
-                    "provenance": provenance,
-                    "sources": [],
-                },
+                value, _Entry(value, span[0].isoformat(), span[1].isoformat(), text, provenance)
             )
-            if len(text) < len(entry["text"]):
-                entry["text"] = text
-            if provenance == "stated" or entry["provenance"] == "stated":
-                entry["provenance"] = "stated"
-            entry["sources"].append(
-                {
-                    "article": article.id,
-                    "start": start,
-                    "end": end,
-                    "time_start": t.start,
-                    "time_end": t.end,
-                    "provenance": provenance,
-                }
-            )
-    return sorted(entries.values(), key=lambda e: (e["earliest"], e["latest"]))
+            if len(text) < len(entry.text):
+                entry.text = text
+            if provenance == "stated":
+                entry.provenance = "stated"
+            entry.sources.append(TimelineSource(article.id, start, end, t.start, t.end, provenance))
+    return [
+        TimelineEntry(e.date, e.earliest, e.latest, e.text, e.provenance, tuple(e.sources))
+        for e in sorted(entries.values(), key=lambda e: (e.earliest, e.latest))
+    ]

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from parallax.compare.facts import sentences
-from parallax.model import Article
+from parallax.model import Article, InferredDate
 from parallax.timeline.dates import absolute_day, is_future, weekday_of
 
 #: The longest gap between an event and an undated report of it "on <weekday>".
@@ -34,10 +33,10 @@ def _sentence_of(article: Article, offset: int) -> str:
     return ""
 
 
-def infer_published(article: Article, storyline: Sequence[Article], event_of: Mapping[str, str]) -> dict[str, Any]:
-    """``{"date": d}``, ``{"candidates": [...]}``, ``{"earliest": a, "latest": b}`` or ``{}``."""
+def infer_published(article: Article, storyline: Sequence[Article], event_of: Mapping[str, str]) -> InferredDate:
+    """One day, candidate days, an interval, or nothing (an empty ``InferredDate``)."""
     if article.published:
-        return {}
+        return InferredDate()
     weekdays = {w for t in article.timex if (w := weekday_of(t)) is not None}
     event = event_of.get(article.id)
     peers = [a for a in storyline if a.published and a.id != article.id and event and event_of.get(a.id) == event]
@@ -47,8 +46,8 @@ def infer_published(article: Article, storyline: Sequence[Article], event_of: Ma
             (w,) = weekdays
             lag = (anchor.weekday() - w) % 7
             if lag <= MAX_LAG_DAYS:
-                return {"date": (anchor - timedelta(days=lag)).isoformat()}
-        return {"date": anchor.isoformat()}
+                return InferredDate(date=(anchor - timedelta(days=lag)).isoformat())
+        return InferredDate(date=anchor.isoformat())
     year = story_year(storyline)
     earliest: date | None = None
     latest: date | None = None
@@ -61,7 +60,7 @@ def infer_published(article: Article, storyline: Sequence[Article], event_of: Ma
         else:
             earliest = day if earliest is None else max(earliest, day)
     if earliest is None or latest is None or earliest > latest:
-        return {}
+        return InferredDate()
     if len(weekdays) == 1:
         (w,) = weekdays
         first = earliest + timedelta(days=(w - earliest.weekday()) % 7)
@@ -70,7 +69,7 @@ def infer_published(article: Article, storyline: Sequence[Article], event_of: Ma
             days.append(first.isoformat())
             first += timedelta(days=7)
         if len(days) == 1:
-            return {"date": days[0]}
+            return InferredDate(date=days[0])
         if days:
-            return {"candidates": days}
-    return {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+            return InferredDate(candidates=tuple(days))
+    return InferredDate(earliest=earliest.isoformat(), latest=latest.isoformat())

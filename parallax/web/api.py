@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
 
-from parallax.pipeline import clean_record
+from parallax.export.dossier import article_to_json, storyline_to_json, to_json
 from parallax.web import entities as entity_views
-from parallax.web.app import store_of, token_ok
+from parallax.web.deps import store_of, token_ok
 from parallax.web.upload import MAX_FILES, MAX_UPLOAD_BYTES, ingest_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -18,8 +18,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 def list_storylines(
     request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0
 ) -> list[dict[str, Any]]:
-    """Storylines, newest first, with their counts of articles, outlets and contested facts."""
-    return store_of(request).storylines(limit=limit, offset=offset)
+    """Storylines, newest first, with their counts of articles, outlets and contested facts;
+    ``analysed`` is false for a storyline placed by ingest and not yet cross-checked."""
+    return to_json(store_of(request).storylines(limit=limit, offset=offset))
 
 
 @router.get("/storylines/{storyline_id}")
@@ -28,20 +29,17 @@ def get_storyline(request: Request, storyline_id: str) -> dict[str, Any]:
     line = store_of(request).storyline(storyline_id)
     if line is None:
         raise HTTPException(404, f"no storyline {storyline_id!r}")
-    return line
+    return storyline_to_json(line)
 
 
 def article_json(request: Request, article_id: str) -> dict[str, Any]:
+    """The article as its last analysis saw it (else as stored), with its storyline and event."""
     store = store_of(request)
-    record = store.article_record(article_id)
-    article = store.article(article_id)
+    article = store.analysed_articles([article_id]).get(article_id) or store.article(article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    base = {
-        **clean_record(article),
-        "removed": [{"start": r.start, "end": r.end, "kind": r.kind} for r in article.removed],
-    }
-    return {**(record or {"storyline": None, "event": None}), **base}
+    storyline, event = store.placement(article_id) or (None, None)
+    return {**article_to_json(article), "storyline": storyline, "event": event}
 
 
 @router.get("/articles/{article_id}")
@@ -61,7 +59,7 @@ def search(
 ) -> list[dict[str, Any]]:
     """Full-text search over titles and bodies, filtered by outlet and publication dates."""
     found = store_of(request).search(q, outlet=outlet or None, since=since, until=until, limit=limit)
-    return [{k: v for k, v in clean_record(a).items() if k != "body"} for a in found]
+    return [{k: v for k, v in article_to_json(a, annotations=False).items() if k != "body"} for a in found]
 
 
 @router.get("/entities/{name:path}")

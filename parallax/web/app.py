@@ -7,23 +7,22 @@ are plain http(s), and writing needs the ``PARALLAX_TOKEN`` compared in constant
 
 from __future__ import annotations
 
-import hmac
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from parallax import __version__
+from parallax.model import Mark, Status
 from parallax.store import Store
-from parallax.web import views
+from parallax.version import __version__
+from parallax.web import api, pages, views
 
 HERE = Path(__file__).parent
 CSP = (
@@ -47,19 +46,11 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
-def token_ok(given: str | None, expected: str | None) -> bool:
-    """Constant-time token check; with no token configured nothing may write."""
-    if not expected or not given:
-        return False
-    return hmac.compare_digest(given.encode(), expected.encode())
-
-
 def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     """The app over the store at ``db`` (URL or SQLite path; default ``$PARALLAX_DB``).
 
     ``token`` (default ``$PARALLAX_TOKEN``) enables ingest through the API and the upload form.
     """
-    from parallax.web import api, pages
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -79,7 +70,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     app.state.token = token if token is not None else os.environ.get("PARALLAX_TOKEN") or None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(
-        span_link=views.span_link, entity_link=views.entity_link, safe_url=views.safe_url, marks=views.MARKS
+        span_link=views.span_link, entity_link=views.entity_link, safe_url=views.safe_url, Mark=Mark, Status=Status
     )
     app.state.templates = templates
     app.add_middleware(SecurityHeaders)
@@ -96,12 +87,3 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         )
 
     return app
-
-
-def store_of(request: Request) -> Store:
-    return request.app.state.store
-
-
-def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    context = {"writable": bool(request.app.state.token), **context}
-    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)

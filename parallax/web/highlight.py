@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-#: Which dossier lists are highlighted, and the CSS class each gets.
-KINDS = {"entities": "ent", "quotes": "quote", "timex": "time", "quantities": "qty"}
+from parallax.model import Article, Mention, Quantity, Quote, TimeExpr
+
+#: Which annotations are highlighted, and the CSS class each gets.
+KINDS = {"mentions": "ent", "quotes": "quote", "timex": "time", "quantities": "qty"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,25 +27,26 @@ class Segment:
     focus: bool
 
 
-def _label(kind: str, ann: Mapping[str, Any]) -> str:
-    if kind == "entities":
-        return f"{ann.get('label')}: {ann.get('canonical') or ann.get('text')}"
-    if kind == "quotes":
-        return f"quote, speaker: {ann.get('speaker') or 'unknown'}"
-    if kind == "timex":
-        return f"{ann.get('type')}: {ann.get('value')}"
-    hedge = f"{ann.get('hedge')} " if ann.get("hedge") else ""
-    return f"quantity: {hedge}{ann.get('value')} {ann.get('unit') or ''}".strip()
+def _label(ann: Mention | Quote | TimeExpr | Quantity) -> str:
+    if isinstance(ann, Mention):
+        return f"{ann.label}: {ann.canonical or ann.text}"
+    if isinstance(ann, Quote):
+        return f"quote, speaker: {ann.speaker or 'unknown'}"
+    if isinstance(ann, TimeExpr):
+        return f"{ann.type}: {ann.value}"
+    hedge = f"{ann.hedge} " if ann.hedge else ""
+    return f"quantity: {hedge}{ann.value} {ann.unit or ''}".strip()
 
 
-def segments(body: str, record: Mapping[str, Any], focus: tuple[int, int] | None = None) -> list[Segment]:
+def segments(article: Article, focus: tuple[int, int] | None = None) -> list[Segment]:
     """The body in pieces; ``focus`` (a span to open the article at) is one more layer."""
+    body = article.body
     layers: list[tuple[int, int, str, str]] = []
     for kind, css in KINDS.items():
-        for ann in record.get(kind) or ():
-            start, end = int(ann["start"]), int(ann["end"])
+        for ann in getattr(article, kind):
+            start, end = ann.start, ann.end
             if 0 <= start < end <= len(body):
-                layers.append((start, end, css, _label(kind, ann)))
+                layers.append((start, end, css, _label(ann)))
     if focus is not None and 0 <= focus[0] < focus[1] <= len(body):
         layers.append((focus[0], focus[1], "focus", "the span you followed"))
     starts: dict[int, list[int]] = defaultdict(list)

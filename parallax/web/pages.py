@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from parallax.export.ledger import ledger, outlet_labels
+from parallax.model import Article, Status
 from parallax.web import entities as entity_views
 from parallax.web import views
-from parallax.web.api import article_json, read_upload
-from parallax.web.app import render, store_of, token_ok
+from parallax.web.api import read_upload
+from parallax.web.deps import render, store_of, token_ok
 from parallax.web.highlight import paragraphs, segments
 from parallax.web.upload import ingest_upload
 
@@ -65,32 +67,27 @@ def storyline(request: Request, storyline_id: str) -> HTMLResponse:
     line = store.storyline(storyline_id)
     if line is None:
         raise HTTPException(404, f"no storyline {storyline_id!r}")
-    analysed = store.article_records(line["articles"])
-    missing = [a for a in line["articles"] if a not in analysed]  # only if an article was deleted since
-    info = store.article_summaries(missing) if missing else {}
-    records = [analysed.get(a) or {"id": a, **info.get(a, {})} for a in line["articles"]]
-    outlet_of = views.outlets_by_article(records)
+    articles = store.analysed_articles(line.articles)
+    missing = [a for a in line.articles if a not in articles]  # not analysed yet, or deleted since
+    articles.update((a.id, a) for a in (store.article(i) for i in missing) if a is not None)
+    outlet_of = outlet_labels(line, articles)
+    placed = next((r for r in store.storylines_by_id([line.id])), None)
     return render(
         request,
         "storyline.html",
         {
             "line": line,
-            "articles": {r["id"]: r for r in records},
             "outlet_of": outlet_of,
-            "ledger": views.ledger(line["claims"], outlet_of),
-            "axis": views.time_axis(line["timeline"]),
-            "sources": views.sources(records),
-            "statuses": _count_statuses(line["claims"]),
-            "entity_names": {e["canonical"] for e in line["entities"]},
+            "ledger": ledger(line, articles),
+            "axis": views.time_axis(line.timeline),
+            "sources": views.sources(list(articles.values())),
+            "statuses": {status: line.count(status) for status in Status},
+            "entity_names": {e.canonical for e in line.entities},
+            "newer": (placed.n_articles - len(line.articles))
+            if placed and placed.n_articles > len(line.articles)
+            else 0,
         },
     )
-
-
-def _count_statuses(claims: list[dict[str, Any]]) -> dict[str, int]:
-    counts = {"agreed": 0, "compatible": 0, "conflict": 0, "single-source": 0}
-    for c in claims:
-        counts[c["status"]] = counts.get(c["status"], 0) + 1
-    return counts
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -100,22 +97,27 @@ def article(
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
-    record = article_json(request, article_id)
-    body = record["body"]
-    focus = (start, end) if start is not None and end is not None and start < end else None
-    pieces = segments(body, record, focus)
-    anchor = next((s.start for s in pieces if s.focus), None)
     store = store_of(request)
+    shown: Article | None = store.analysed_articles([article_id]).get(article_id) or store.article(article_id)
+    if shown is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    focus = (start, end) if start is not None and end is not None and start < end else None
+    pieces = segments(shown, focus)
+    anchor = next((s.start for s in pieces if s.focus), None)
     raw = store.raw(article_id)
+    stored = store.article(article_id)
     removed = []
-    if raw is not None and raw.kind == "text":  # offsets of removed lines point into the scraped text
-        removed = [{"kind": r["kind"], "text": raw.content[r["start"] : r["end"]]} for r in record["removed"]]
-    line = store.storyline(record["storyline"]) if record.get("storyline") else None
+    if (
+        raw is not None and stored is not None and raw.kind == "text"
+    ):  # offsets of removed lines point into the scraped text
+        removed = [{"kind": r.kind, "text": raw.content[r.start : r.end]} for r in stored.removed]
+    placement = store.placement(article_id)
+    line = store.storyline(placement[0]) if placement else None
     return render(
         request,
         "article.html",
         {
-            "a": record,
+            "a": shown,
             "paragraphs": paragraphs(pieces),
             "anchor": anchor,
             "removed": removed,

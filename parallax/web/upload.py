@@ -42,7 +42,7 @@ def ingest_upload(store: Store, files: Sequence[tuple[str, bytes]], urls: Sequen
     return {
         "counts": report.counts,
         "articles": report.article_ids,
-        "storylines": [{"id": s["id"], "title": s["title"], "articles": s["articles"]} for s in dossier["storylines"]],
+        "storylines": [{"id": s.id, "title": s.title, "articles": list(s.articles)} for s in dossier.storylines],
         "errors": [_public_error(str(e)) for e in report.errors],
     }
 

@@ -8,11 +8,11 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from parallax import __version__
 from parallax.errors import FetchError
 from parallax.ingest.readers.decode import decode
 from parallax.ingest.readers.ids import url_id
 from parallax.model import RawDocument
+from parallax.version import __version__
 
 TIMEOUT = httpx.Timeout(10.0, connect=10.0)
 MAX_REDIRECTS = 5

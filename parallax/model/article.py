@@ -1,4 +1,4 @@
-"""The typed data every stage passes on.
+"""An article and its annotations: what ingest and annotate produce.
 
 All records are frozen, slotted dataclasses. Every annotation points back into exactly one text
 by character offsets (``start`` inclusive, ``end`` exclusive, Python string indices): annotations
@@ -12,7 +12,7 @@ they return new records with ``dataclasses.replace`` rather than mutating.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 RawKind = Literal["text", "html"]
@@ -135,14 +135,36 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class InferredDate:
+    """When an article that states no date was most likely published, inferred from its text and its
+    story: one ``date``, or several ``candidates`` ("on Friday" between two known days), or an
+    interval ``earliest``..``latest``; all empty when nothing can be said. ``YYYY-MM-DD`` strings."""
+
+    date: str | None = None
+    candidates: tuple[str, ...] = ()
+    earliest: str | None = None
+    latest: str | None = None
+
+    def __post_init__(self) -> None:
+        given = [bool(self.date), bool(self.candidates), bool(self.earliest or self.latest)]
+        if sum(given) > 1:
+            raise ValueError("an inferred date is one day, candidate days or an interval, not several")
+
+    def __bool__(self) -> bool:
+        return bool(self.date or self.candidates or self.earliest or self.latest)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A clean article: the text alone, its metadata, and whatever annotation stages added.
 
     ``published`` is a ``YYYY-MM-DD`` date the article itself states (never a caption's or a
     teaser's date). Who stands behind the text is three fields: ``outlet`` the publisher whose page
     it is, ``agency`` the wire service it credits for the copy ("By AFP"), ``via`` the aggregator or
-    republisher that carried it ("RT, via Daily8"). ``duplicate_of`` links a near-copy (syndicated wire text, light edits) to the
-    article first seen with that text, so independent sources can be counted.
+    republisher that carried it ("RT, via Daily8"). ``duplicate_of`` links a near-copy (syndicated
+    wire text, light edits) to the article first seen with that text, so independent sources can be
+    counted.
+    ``published_inferred`` is set by the timeline stage for an article that states no date.
     """
 
     id: str
@@ -165,55 +187,27 @@ class Article:
     timex: tuple[TimeExpr, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     sentences: tuple[Span, ...] = ()
+    published_inferred: InferredDate = InferredDate()
+
+    @property
+    def outlet_label(self) -> str:
+        """Who a reader should see cited for this article: "RT, via Daily8", "Jordan Times (AFP)";
+        with no outlet known, "unknown outlet" and the file or address it came from, never an id."""
+        label = self.outlet or f"unknown outlet ({source_name(self.source) or self.id})"
+        if self.agency and self.agency.lower() != (self.outlet or "").lower():
+            label += f" ({self.agency})"
+        if self.via and self.via.lower() != (self.outlet or "").lower():
+            label += f", via {self.via}"
+        return label
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """One referent across a corpus, with every surface form and the articles that used it."""
+def source_name(source: str | None) -> str | None:
+    """The file name or host an input came from (``/x/y/page.html:3`` -> ``page.html``)."""
+    if not source:
+        return None
+    if "://" in source:
+        from urllib.parse import urlsplit
 
-    canonical: str
-    type: str
-    variants: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """One article's report of a fact: where it says it, and the value it gives."""
-
-    article: str
-    start: int
-    end: int
-    text: str
-    value: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """A fact as several articles report it, cross-checked."""
-
-    id: str
-    text: str
-    status: Literal["agreed", "compatible", "conflict", "single-source"]
-    reports: tuple[Report, ...]
-    omitted_by: tuple[str, ...] = ()
-    independent_sources: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One happening, as the articles covering it describe it."""
-
-    id: str
-    title: str
-    articles: tuple[str, ...]
-    date: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Storyline:
-    """Related events of one developing story."""
-
-    id: str
-    title: str
-    articles: tuple[str, ...]
-    events: tuple[Event, ...] = ()
+        return urlsplit(source).hostname or source
+    tail = source.replace("\\", "/").rsplit("/", 1)[-1]
+    return tail.split("#", 1)[0] or None
