@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, WEEKDAYS
+from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
 from parallax.annotate.timex.resolve import (
     day_year,
     month_year,
@@ -40,6 +40,12 @@ _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUMW = "|".join(sorted((re.escape(k) for k in NUMBERS if k not in ("a", "an", "some", "many")), key=len, reverse=True))
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|seconds?)"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
+#: The day written after a clock time: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon today".
+_DAY_TAIL = (
+    rf"(?:,?\s+(?:on\s+)?(?:{_WD}|(?P<rd>today|yesterday|tomorrow)\b"
+    rf"|{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)))?"
+)
 
 
 def _month(m: re.Match[str]) -> int:
@@ -77,12 +83,24 @@ def month_year_(m: re.Match[str], ctx: Context) -> Result:
     return f"{int(m['year']):04d}-{_month(m):02d}", "DATE"
 
 
+#: Words before "May" that make it the month, not the verb ("in May", "by May").
+_MAY_BEFORE = re.compile(
+    r"\b(?:in|since|until|till|by|through|from|during|before|after|of|to|and|or|between)\s+$", re.IGNORECASE
+)
+
+
 def bare_month(m: re.Match[str], ctx: Context) -> Result:
     month = _month(m)
-    if m["mon"].lower() == "may" and not m["mod"]:
+    word = m["mon"]
+    if word.islower() and word in ("march", "may"):
+        return None  # the verb or the noun
+    bare = not (m["mod"] or m["rel"] or m["yrel"])
+    if word.lower() == "may" and bare and not _MAY_BEFORE.search(m.string[max(0, m.start() - 10) : m.start()]):
         return None  # the verb, far more often than the month
     year = month_year(ctx.anchor, month, ctx.direction) if ctx.anchor else None
-    if m["rel"]:
+    if m["yrel"]:  # "January this year", "June last year"
+        year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[m["yrel"].lower()] if ctx.anchor else None
+    elif m["rel"]:
         rel = m["rel"].lower()
         if ctx.anchor:
             year = (
@@ -101,26 +119,41 @@ def decade(m: re.Match[str], ctx: Context) -> Result:
     return m["dec"][:3] + "X", "DATE"
 
 
-def weekday(m: re.Match[str], ctx: Context) -> Result:
-    wd = WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel"] or "").lower()
-    suffix = ""  # TimeBank writes the day for "Friday night"
+def _part_of_day(m: re.Match[str]) -> tuple[str, str]:
+    """The TIMEX3 suffix and type of a day with its part ("Friday night": ``TNI``, a TIME)."""
+    groups = m.groupdict()
+    part = (groups.get("part") or groups.get("part2") or groups.get("part3") or "").lower()
+    return ("T" + PARTS_OF_DAY[part], "TIME") if part else ("", "DATE")
+
+
+def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
+    """The day a weekday name points to: "last"/"next" say the direction, else the tense does."""
     if ctx.anchor is None:
-        return f"XXXX-WXX-{wd}", "DATE"
+        return None
     direction = -1 if rel == "last" else 1 if rel in ("next", "this coming") else ctx.direction or -1
     d = weekday_date(ctx.anchor, wd, direction)
     if rel == "last" and d == ctx.anchor:
         d -= timedelta(days=7)
-    return d.isoformat() + suffix, "DATE"
+    return d
+
+
+def weekday(m: re.Match[str], ctx: Context) -> Result:
+    wd = WEEKDAYS[m["wd"].lower()]
+    suffix, kind = _part_of_day(m)
+    d = _weekday_day(wd, (m["rel"] or "").lower(), ctx)
+    return (d.isoformat() if d else f"XXXX-WXX-{wd}") + suffix, kind
 
 
 def relative_day(m: re.Match[str], ctx: Context) -> Result:
-    word = m["rd"].lower()
-    offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[word]
-    suffix = "TNI" if word == "tonight" else ""
+    """ "yesterday", "tomorrow morning", "this evening", "last night", "tonight"."""
+    word = (m["rd"] or m["this"] or m["last"]).lower()
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}[word]
+    suffix, kind = _part_of_day(m)
+    if word == "tonight":
+        suffix, kind = "TNI", "TIME"
     if ctx.anchor is None:
-        return "XXXX-XX-XX" + suffix, "DATE"
-    return (ctx.anchor + timedelta(days=offset)).isoformat() + suffix, "DATE"
+        return "XXXX-XX-XX" + suffix, kind
+    return (ctx.anchor + timedelta(days=offset)).isoformat() + suffix, kind
 
 
 def relative_unit(m: re.Match[str], ctx: Context) -> Result:
@@ -299,17 +332,44 @@ def _and_a_half(n: int, unit: str) -> str:
     }.get(unit, f"P{n}.5{unit}")
 
 
+_RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _day_of(m: re.Match[str], ctx: Context) -> str:
+    """The day a clock time or part of day is on: the weekday, date or relative day written
+    beside it ("10 p.m. Wednesday", "5 p.m. EST Nov. 9", "mid-afternoon yesterday"), else the anchor."""
+    g = m.groupdict()
+    if g.get("wd"):
+        wd = WEEKDAYS[g["wd"].lower()]
+        d = _weekday_day(wd, "", ctx)
+        return d.isoformat() if d else f"XXXX-WXX-{wd}"
+    if g.get("mon") and g.get("day"):
+        found = month_day(m, ctx)
+        if found:
+            return found[0]
+    if ctx.anchor is None:
+        return "XXXX-XX-XX"
+    return (ctx.anchor + timedelta(days=_RELATIVE_DAYS.get((g.get("rd") or "today").lower(), 0))).isoformat()
+
+
 def clock(m: re.Match[str], ctx: Context) -> Result:
-    h, minute = (int(m["h"]), int(m["min"] or 0)) if m["h"] else (int(m["h2"]), int(m["m2"]))
-    ampm = (m["ampm"] or "").lower().replace(".", "")
-    if ampm == "pm" and h < 12:
-        h += 12
-    if ampm == "am" and h == 12:
-        h = 0
-    if h > 23 or minute > 59:
-        return None
-    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    return f"{day}T{h:02d}:{minute:02d}", "TIME"
+    if m["named"]:
+        h, minute = (24, 0) if m["named"].lower() == "midnight" else (12, 0)
+    else:
+        h, minute = (int(m["h"]), int(m["min"] or 0)) if m["h"] else (int(m["h2"]), int(m["m2"]))
+        ampm = (m["ampm"] or "").lower().replace(".", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        if ampm == "am" and h == 12:
+            h = 0
+        if h > 23 or minute > 59:
+            return None
+    return f"{_day_of(m, ctx)}T{h:02d}:{minute:02d}", "TIME"
+
+
+def part_of_day(m: re.Match[str], ctx: Context) -> Result:
+    """ "mid-afternoon yesterday", "mid afternoon": the day with its part (``TAF``)."""
+    return f"{_day_of(m, ctx)}T{PARTS_OF_DAY[m['part'].lower()]}", "TIME"
 
 
 def refs(m: re.Match[str], ctx: Context) -> Result:
@@ -338,9 +398,10 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b(?:(?P<mod>early|mid|late|mid-)\s*-?\s*)?{_MON},?\s+{_YEAR}\b", re.I), month_year_),
     (
         re.compile(
-            r"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)\s+)?(?:(?P<rel>last|next|this)\s+)?"
+            r"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)(?:\s+|-))?"
+            r"(?:(?P<rel>last|next|this)\s+)?"
             r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december"
-            r"|jan\.|feb\.|aug\.|sept\.|oct\.|nov\.|dec\.)(?![\w-])",
+            r"|jan\.|feb\.|aug\.|sept\.|oct\.|nov\.|dec\.)(?![\w-])(?:\s+(?P<yrel>this|last|next)\s+year\b(?!['’]s))?",
             re.I,
         ),
         bare_month,
@@ -354,7 +415,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"\b(?P<rd>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?\b(?!['’]s)",
+            r"\b(?:(?:early|late|later|earlier)\s+)?(?:(?P<rd>today|yesterday|tomorrow|tonight)"
+            r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+            r"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<last>last)\s+(?P<part3>night))\b(?!['’]s)",
             re.I,
         ),
         relative_day,
@@ -408,10 +471,15 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"\b(?P<h>\d{1,2})(?::(?P<min>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])|\b(?P<h2>[01]?\d|2[0-3]):(?P<m2>\d\d)\b",
+            rf"\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+            rf"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>\d\d)\b|(?P<named>noon|midnight|midday)\b){_ZONE}{_DAY_TAIL}",
             re.I,
         ),
         clock,
+    ),
+    (
+        re.compile(rf"\bmid[- ]?(?P<part>morning|afternoon|evening){_DAY_TAIL}", re.I),
+        part_of_day,
     ),
     (
         re.compile(
