@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parallax.annotate.timex.rules import RULES, Context
+from parallax.annotate.timex.context import Context
+from parallax.annotate.timex.rules import RULES
 from parallax.annotate.timex.values import interval_of
 from parallax.model import TimeExpr
 
@@ -56,7 +57,7 @@ def find_timex(text: str, anchor: date | None = None) -> list[TimeExpr]:
         end = start - neg_len
         if start < taken_until:
             continue
-        ctx = Context(anchor, _direction(text, start, end))
+        ctx = Context(anchor, _direction(text, start, end), out)
         result = RULES[priority][1](m, ctx)
         if result is None:
             continue

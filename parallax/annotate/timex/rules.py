@@ -8,11 +8,11 @@ left out ("on Friday" → "Friday"), modifiers stay in ("late May", "the past th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
+from parallax.annotate.timex.context import Context, Handler, Result
+from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
+from parallax.annotate.timex.periods import fiscal_year, half, quarter, the_quarter, year_earlier, year_period
 from parallax.annotate.timex.resolve import (
     day_year,
     month_year,
@@ -21,16 +21,7 @@ from parallax.annotate.timex.resolve import (
     week_value,
     weekday_date,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    anchor: date | None
-    direction: int  # -1 past, 0 unknown, +1 future (from the sentence's tense)
-
-
-Result = tuple[str, str] | None  # (value, type)
-Handler = Callable[[re.Match[str], Context], Result]
+from parallax.annotate.timex.spelled import DAY_WORDS, YEAR_WORDS, day_in_words, year_in_words
 
 _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -71,8 +62,14 @@ def iso_date(m: re.Match[str], ctx: Context) -> Result:
         return None
 
 
+def _day(m: re.Match[str]) -> int:
+    """The day of the month, in digits ("8", "8th") or in words ("eighth")."""
+    words = m.groupdict().get("dayw")
+    return day_in_words(words) if words else int(m["day"])
+
+
 def month_day(m: re.Match[str], ctx: Context) -> Result:
-    month, day = _month(m), int(m["day"])
+    month, day = _month(m), _day(m)
     if not 1 <= day <= 31:
         return None
     year = day_year(ctx.anchor, month, day, ctx.direction) if ctx.anchor else None
@@ -113,6 +110,11 @@ def bare_month(m: re.Match[str], ctx: Context) -> Result:
 
 def year_(m: re.Match[str], ctx: Context) -> Result:
     return m["year"], "DATE"
+
+
+def spelled_year(m: re.Match[str], ctx: Context) -> Result:
+    """ "nineteen ninety-six", "the year two thousand"."""
+    return f"{year_in_words(m):04d}", "DATE"
 
 
 def decade(m: re.Match[str], ctx: Context) -> Result:
@@ -208,48 +210,6 @@ def ago(m: re.Match[str], ctx: Context) -> Result:
     return "PAST_REF", "DATE"
 
 
-#: How far back (characters) the sentences that can make "a year earlier" a quarter reach.
-QUARTER_CONTEXT = 400
-_NAMED_QUARTER = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b")
-
-
-def year_earlier(m: re.Match[str], ctx: Context) -> Result:
-    """A year before the anchor; in a passage about a quarter (an earnings report: "net income
-    rose to $5 million from $4 million a year earlier"), the same quarter a year before."""
-    if ctx.anchor is None:
-        return "XXXX", "DATE"
-    start, end = max(0, m.start() - QUARTER_CONTEXT), m.end() + 150
-    sentences = re.split(r"[.!?\n]", m.string[start:end])
-    whole = sentences[1 if start > 0 else 0 : -1 if end < len(m.string) else None]  # no cut-off pieces
-    around = " ".join(whole or sentences).lower()
-    if "quarter" in m.group().lower() or "quarter" in around:
-        named = _NAMED_QUARTER.search(around)
-        if named:  # "in the third quarter, from a year earlier": that quarter, the year before
-            q = ORDINALS[named[1]]
-            return f"{ctx.anchor.year - (q > quarter_of(ctx.anchor)) - 1:04d}-Q{q}", "DATE"
-        q = quarter_of(ctx.anchor) - 1  # otherwise the last completed quarter, a year before
-        year = ctx.anchor.year - (q == 0) - 1
-        return f"{year:04d}-Q{q or 4}", "DATE"
-    return f"{ctx.anchor.year - 1:04d}", "DATE"
-
-
-def quarter(m: re.Match[str], ctx: Context) -> Result:
-    q = ORDINALS[m["ord"].lower()]
-    if m["year"]:
-        return f"{m['year']}-Q{q}", "DATE"
-    if ctx.anchor is None:
-        return f"XXXX-Q{q}", "DATE"
-    if ctx.direction > 0:
-        return f"{ctx.anchor.year + (q < quarter_of(ctx.anchor)):04d}-Q{q}", "DATE"
-    y = ctx.anchor.year - (
-        1
-        if q > quarter_of(ctx.anchor)
-        or (q == quarter_of(ctx.anchor) and ctx.direction < 0 and ctx.anchor.month % 3 == 1)
-        else 0
-    )
-    return f"{y:04d}-Q{q}", "DATE"
-
-
 def season(m: re.Match[str], ctx: Context) -> Result:
     s = SEASONS[m["season"].lower()]
     rel = (m["rel"] or "").lower()
@@ -258,15 +218,6 @@ def season(m: re.Match[str], ctx: Context) -> Result:
     if ctx.anchor is None:
         return f"XXXX-{s}", "DATE"
     return f"{ctx.anchor.year + {'last': -1, 'next': 1}.get(rel, 0):04d}-{s}", "DATE"
-
-
-def latest_quarter(m: re.Match[str], ctx: Context) -> Result:
-    """ "the quarter", "the latest quarter": the last complete quarter before the anchor."""
-    if ctx.anchor is None:
-        return "XXXX-QX", "DATE"
-    q = quarter_of(ctx.anchor) - 1
-    y = ctx.anchor.year - (q == 0)
-    return f"{y:04d}-Q{q or 4}", "DATE"
 
 
 def weekend(m: re.Match[str], ctx: Context) -> Result:
@@ -390,10 +341,17 @@ def set_(m: re.Match[str], ctx: Context) -> Result:
 
 
 RULES: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}\b", re.I), full_date),
+    (re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*{_YEAR}\b", re.I), full_date),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I), full_date),
     (re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)\b"), iso_date),
-    (re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:\d|percent|%))", re.I), month_day),
+    (
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?{_MON}\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<dayw>{DAY_WORDS}))\b"
+            rf"(?!\s*(?:,\s*)?(?:\d|percent|%))",
+            re.I,
+        ),
+        month_day,
+    ),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b", re.I), month_day),
     (re.compile(rf"\b(?:(?P<mod>early|mid|late|mid-)\s*-?\s*)?{_MON},?\s+{_YEAR}\b", re.I), month_year_),
     (
@@ -433,16 +391,50 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+{_YEAR})?\b", re.I
+            rf"\b(?:(?:the|its)\s+)?(?:(?:comparable|same|corresponding)\s+)?"
+            rf"(?:(?P<qyear>1[5-9]\d\d|20\d\d)\s+"
+            rf"|(?P<qrel>year[- ]ago|year[- ]earlier|(?:this|last|next)\s+year['’]s)\s+)?"
+            rf"(?:fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b"
+            rf"(?:\s+of\s+{_YEAR}\b|\s+(?P<lyear>last|this|next)\s+year\b(?!['’]s))?",
+            re.I,
         ),
         quarter,
     ),
     (
-        re.compile(r"\bthe\s+(?:latest|most recent|recent|current|same|just-ended)?\s*(?:quarter|period)\b", re.I),
-        latest_quarter,
+        re.compile(
+            r"\bthe\s+(?:latest|most recent|recent|current|just-ended|just-completed)?\s*"
+            r"(?:fiscal\s+)?(?:quarter|period)\b",
+            re.I,
+        ),
+        the_quarter,
+    ),
+    (re.compile(rf"\bthe\s+{_YEAR}\s+(?:fiscal\s+)?(?:quarter|period)\b", re.I), year_period),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?P<which>first|second|last|1st|2nd|first two|last two)\s+"
+            rf"(?:half|halves|quarters)\b(?![- ]?(?:hour|dozen|century|mile))(?:\s+of\s+(?:the\s+year\s+)?{_YEAR}\b)?",
+            re.I,
+        ),
+        half,
+    ),
+    (
+        re.compile(
+            r"\bthe\s+(?:(?:current|latest|full|entire|whole)\s+)?(?:fiscal\s+)?year\b(?![- ](?:ago|earlier|old))",
+            re.I,
+        ),
+        fiscal_year,
     ),
     (re.compile(r"\bthe\s+weekend\b", re.I), weekend),
-    (re.compile(r"\bthe\s+year[- ](?:ago|earlier)\s+(?:quarter|period)\b", re.I), year_earlier),
+    (
+        re.compile(
+            r"\bthe\s+(?:comparable\s+|same\s+)?year[- ](?:ago|earlier)\s+(?:fiscal\s+)?(?:quarter|period)\b"
+            r"|\blast\s+year['’]s\s+(?:quarter|period)\b"
+            r"|\bthe\s+(?:same|corresponding|comparable)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))\b"
+            r"|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b",
+            re.I,
+        ),
+        year_earlier,
+    ),
     (re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|before|ago)\b|\byear[- ](?:earlier|ago)\b", re.I), year_earlier),
     (re.compile(rf"\b(?P<n>\d+|{_NUMW}|a|an)\s+{_UNIT}\s+ago\b", re.I), ago),
     (
@@ -455,16 +447,21 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0)['’]?s\b"), decade),
     (
         re.compile(
-            r"\b(?:fiscal\s+)?(?P<year>1[89]\d\d|20\d\d)\b(?![\d%-]|[.,]\d|\s*(?:percent|people|troops|million|billion))"
+            r"\b(?:the\s+year\s+|fiscal\s+)?(?P<year>1[89]\d\d|20\d\d)\b"
+            r"(?![\d%-]|[.,]\d|\s*(?:percent|people|troops|million|billion))"
         ),
         year_,
+    ),
+    (
+        re.compile(rf"\b(?:the\s+year\s+)?(?:{YEAR_WORDS})(?![\s-](?:percent|people|dollars|million|billion))", re.I),
+        spelled_year,
     ),
     (
         re.compile(
             rf"\b(?P<pre>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|latest|following|final|remaining)\s+)"
             rf"|the\s+)?"
             rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-])?"
-            rf"{_UNIT}(?:[\s-]long)?\b(?![\s-]old)",
+            rf"{_UNIT}(?:[\s-]long)?\b(?![\s-]old)(?!-(?:ago|earlier))",
             re.I,
         ),
         duration,
