@@ -24,10 +24,12 @@ __all__ = ["find_timex"]
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|is to|are to|due to|set to"
-    r"|upcoming|might|as soon as|as early as)\b",
+    r"|upcoming|might|as soon as|as early as|until"
+    r"|(?:was|were|is|are)\s+(?:planning|scheduled|expected|due|set|going|slated)\s+to|planning to|hopes? to"
+    r"|intends? to)\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|previously|\w+ed)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|previously|since|\w+ed)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[.!?\n]")
 
 

@@ -29,7 +29,7 @@ _MON = (
 )
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUMW = "|".join(sorted((re.escape(k) for k in NUMBERS if k not in ("a", "an", "some", "many")), key=len, reverse=True))
-_UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|seconds?)"
+_UNIT = r"(?P<unit>years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|seconds?|quarters(?!\s+of\b))"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
 #: The day written after a clock time: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon today".
@@ -122,10 +122,12 @@ def decade(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _part_of_day(m: re.Match[str]) -> tuple[str, str]:
-    """The TIMEX3 suffix and type of a day with its part ("Friday night": ``TNI``, a TIME)."""
+    """The TIMEX3 suffix and type of a relative day with its part ("this morning": ``TMO``, a
+    TIME). A weekday keeps its day alone ("Friday night": the Friday): the two corpora disagree
+    there, and a plain date is what the timeline can place."""
     groups = m.groupdict()
     part = (groups.get("part") or groups.get("part2") or groups.get("part3") or "").lower()
-    return ("T" + PARTS_OF_DAY[part], "TIME") if part else ("", "DATE")
+    return ("T" + PARTS_OF_DAY[part], "TIME") if part and not groups.get("wd") else ("", "DATE")
 
 
 def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
@@ -266,6 +268,8 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
         return _and_a_half(n, unit), "DURATION"
     if unit in ("H", "MIN", "S"):
         return f"PT{n}{'M' if unit == 'MIN' else unit}", "DURATION"
+    if unit == "DE":  # TimeBank writes decades in years: "the past decade" P10Y, "decades" PXY
+        return f"P{n * 10 if isinstance(n, int) else 'X'}Y", "DURATION"
     return f"P{n}{unit}", "DURATION"
 
 
@@ -460,7 +464,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.compile(
             rf"\b(?P<pre>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|latest|following|final|remaining)\s+)"
             rf"|the\s+)?"
-            rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-])?"
+            rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)(?P<half>\s+1/2|\s+and\s+a\s+half)?(?:\s+more)?[\s-])?"
             rf"{_UNIT}(?:[\s-]long)?\b(?![\s-]old)(?!-(?:ago|earlier))",
             re.I,
         ),
