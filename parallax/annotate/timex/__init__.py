@@ -23,7 +23,7 @@ from parallax.model import TimeExpr
 __all__ = ["find_timex"]
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|is to|are to|due to|set to"
+    r"\b(?<!been )(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|is to|are to|due to|set to"
     r"|upcoming|might|as soon as|as early as|until"
     r"|(?:was|were|is|are)\s+(?:planning|scheduled|expected|due|set|going|slated)\s+to|planning to|hopes? to"
     r"|intends? to)\b",

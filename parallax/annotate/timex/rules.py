@@ -288,6 +288,7 @@ def _and_a_half(n: int, unit: str) -> str:
 
 
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 def _day_of(m: re.Match[str], ctx: Context) -> str:
@@ -302,9 +303,14 @@ def _day_of(m: re.Match[str], ctx: Context) -> str:
         found = month_day(m, ctx)
         if found:
             return found[0]
-    if ctx.anchor is None:
-        return "XXXX-XX-XX"
-    return (ctx.anchor + timedelta(days=_RELATIVE_DAYS.get((g.get("rd") or "today").lower(), 0))).isoformat()
+    if g.get("rd"):
+        if ctx.anchor is None:
+            return "XXXX-XX-XX"
+        return (ctx.anchor + timedelta(days=_RELATIVE_DAYS[g["rd"].lower()])).isoformat()
+    for t in reversed(ctx.prior):  # a bare time is on the day the text spoke of last
+        if _FULL_DAY.match(t.value):
+            return t.value[:10]
+    return ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
 
 
 def clock(m: re.Match[str], ctx: Context) -> Result:
@@ -473,7 +479,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             rf"\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
-            rf"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>\d\d)\b|(?P<named>noon|midnight|midday)\b){_ZONE}{_DAY_TAIL}",
+            rf"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>\d\d)\b|(?<!high )(?P<named>noon|midnight|midday)\b){_ZONE}{_DAY_TAIL}",
             re.I,
         ),
         clock,
