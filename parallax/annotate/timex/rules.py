@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from parallax.annotate.timex.anaphora import PATTERN as ANAPHORA_PATTERN
+from parallax.annotate.timex.anaphora import anaphoric
 from parallax.annotate.timex.context import Context, Handler, Result
+from parallax.annotate.timex.holidays import PATTERN as HOLIDAY_PATTERN
+from parallax.annotate.timex.holidays import holiday
 from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
 from parallax.annotate.timex.periods import fiscal_year, half, quarter, the_quarter, year_earlier, year_period
 from parallax.annotate.timex.resolve import (
@@ -117,8 +121,25 @@ def spelled_year(m: re.Match[str], ctx: Context) -> Result:
     return f"{year_in_words(m):04d}", "DATE"
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7}
+_DECADE_WORDS |= {"eighties": 8, "nineties": 9}
+
+
 def decade(m: re.Match[str], ctx: Context) -> Result:
-    return m["dec"][:3] + "X", "DATE"
+    """ "the 1990s", "the late '80s", "the nineties": TIMEX2/TimeML write a decade as its first three
+    digits (``199``); a decade without its century is the latest one not after the anchor."""
+    if m["dec"]:
+        return m["dec"][:3], "DATE"
+    tens = int(m["dec2"][0]) if m["dec2"] else _DECADE_WORDS[m["decw"].lower()]
+    anchor_year = ctx.anchor.year if ctx.anchor else 1999
+    century = 20 if 2000 + 10 * tens <= anchor_year else 19
+    return f"{century}{tens}", "DATE"
+
+
+def century(m: re.Match[str], ctx: Context) -> Result:
+    """ "the 20th century": its first two digits (``19``)."""
+    n = int(m["cent"])
+    return (f"{n - 1:02d}", "DATE") if 1 <= n <= 21 else None
 
 
 def _part_of_day(m: re.Match[str]) -> tuple[str, str]:
@@ -151,6 +172,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Result:
 def relative_day(m: re.Match[str], ctx: Context) -> Result:
     """ "yesterday", "tomorrow morning", "this evening", "last night", "tonight"."""
     word = (m["rd"] or m["this"] or m["last"]).lower()
+    if word == "today" and m.string.startswith(("'s", "’s"), m.end()):
+        return None  # "today's world": the present age, rarely the day
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}[word]
     suffix, kind = _part_of_day(m)
     if word == "tonight":
@@ -208,7 +231,7 @@ def ago(m: re.Match[str], ctx: Context) -> Result:
     if unit == "D":
         return (a - timedelta(days=n)).isoformat(), "DATE"
     if unit == "DE":
-        return f"{(a.year - 10 * n) // 10:03d}X", "DATE"
+        return f"{(a.year - 10 * n) // 10:03d}", "DATE"
     return "PAST_REF", "DATE"
 
 
@@ -337,17 +360,25 @@ def refs(m: re.Match[str], ctx: Context) -> Result:
     word = m.group().lower()
     if word in ("now", "currently", "current", "at present", "nowadays", "these days"):
         return "PRESENT_REF", "DATE"
-    if word in ("the future", "soon", "in the future"):
+    if "future" in word or "term" in word or word == "soon":
         return "FUTURE_REF", "DATE"
     return "PAST_REF", "DATE"
 
 
 def set_(m: re.Match[str], ctx: Context) -> Result:
+    """ "daily", "every week", "each year", "every two years", "each Thursday": a SET (TimeML keeps
+    how often in quant/freq, which are not values)."""
     word = m.group().lower()
+    if word == "hourly":
+        return "PT1H", "SET"
     unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y", "nightly": "D"}.get(word)
+    if m["swd"]:
+        return f"XXXX-WXX-{WEEKDAYS[m['swd'].lower()]}", "SET"
     if unit is None:
-        unit = UNITS.get(m["sunit"].lower(), "D") if m["sunit"] else "D"
-    return f"P1{unit}", "SET"
+        unit = {"quarter": "Q"}.get(m["sunit"].lower()) or UNITS[m["sunit"].lower() + "s"]
+    n = m["sn"]
+    count = (int(n) if n.isdigit() else NUMBERS.get(n.lower(), 1)) if n else 1
+    return f"P{count}{unit}", "SET"
 
 
 RULES: list[tuple[re.Pattern[str], Handler]] = [
@@ -385,7 +416,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.compile(
             r"\b(?:(?:early|late|later|earlier)\s+)?(?:(?P<rd>today|yesterday|tomorrow|tonight)"
             r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
-            r"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<last>last)\s+(?P<part3>night))\b(?!['’]s)",
+            r"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<last>last)\s+(?P<part3>night))\b",
             re.I,
         ),
         relative_day,
@@ -454,7 +485,17 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         season,
     ),
-    (re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0)['’]?s\b"), decade),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:(?P<dec>(?:1[5-9]|20)\d0)['’]?s\b|['’](?P<dec2>\d0)['’]?s\b"
+            r"|(?<=the )(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+            re.I,
+        ),
+        decade,
+    ),
+    (re.compile(r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[- ]century\b", re.I), century),
+    (re.compile(HOLIDAY_PATTERN, re.I), holiday),
+    (re.compile(ANAPHORA_PATTERN, re.I), anaphoric),
     (
         re.compile(
             r"\b(?:the\s+year\s+|fiscal\s+)?(?P<year>1[89]\d\d|20\d\d)\b"
@@ -491,14 +532,17 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             r"\b(?:now|currently|nowadays|these days|at present|recently|lately|the past"
-            r"|the future|recent years|current)\b",
+            r"|the (?:near |distant )?future|the (?:near|short|long) term|recent years|current)\b",
             re.I,
         ),
         refs,
     ),
     (
         re.compile(
-            r"\b(?:daily|weekly|monthly|annually|yearly|nightly|every\s+(?P<sunit>day|week|month|year))\b", re.I
+            rf"\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly"
+            rf"|(?:every|each)\s+(?:(?P<sn>\d+|{_NUMW})\s+)?(?P<sunit>day|week|month|year|quarter)s?"
+            rf"|(?:every|each)\s+{_WD.replace('wd', 'swd')})\b",
+            re.I,
         ),
         set_,
     ),
