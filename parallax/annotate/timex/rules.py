@@ -43,6 +43,14 @@ _DAY_TAIL = (
 )
 
 
+def _in_a_name(m: re.Match[str], group: str) -> bool:
+    """Is the word in ``group`` capitalised inside a sentence? Then the expression is a title or a
+    name ("ABC's This Week", "CBS's 60 Minutes", "This is VOA Today"), not a time."""
+    start = m.start(group)
+    before = m.string[max(0, start - 3) : start].rstrip(" \t\"'“‘`")
+    return m.string[start].isupper() and bool(before) and before[-1] not in ".!?:\n"
+
+
 def _month(m: re.Match[str]) -> int:
     return MONTHS[m["mon"].lower().rstrip(".")]
 
@@ -95,6 +103,8 @@ def bare_month(m: re.Match[str], ctx: Context) -> Result:
     word = m["mon"]
     if word.islower() and word in ("march", "may"):
         return None  # the verb or the noun
+    if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", m.string[m.end() : m.end() + 12]):
+        return None  # "the March for Life", "the March of the Mothers": a name
     bare = not (m["mod"] or m["rel"] or m["yrel"])
     if word.lower() == "may" and bare and not _MAY_BEFORE.search(m.string[max(0, m.start() - 10) : m.start()]):
         return None  # the verb, far more often than the month
@@ -174,6 +184,8 @@ def relative_day(m: re.Match[str], ctx: Context) -> Result:
     word = (m["rd"] or m["this"] or m["last"]).lower()
     if word == "today" and m.string.startswith(("'s", "’s"), m.end()):
         return None  # "today's world": the present age, rarely the day
+    if m["rd"] and _in_a_name(m, "rd"):
+        return None
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}[word]
     suffix, kind = _part_of_day(m)
     if word == "tonight":
@@ -185,6 +197,8 @@ def relative_day(m: re.Match[str], ctx: Context) -> Result:
 
 def relative_unit(m: re.Match[str], ctx: Context) -> Result:
     rel, unit = m["rel"].lower(), m["runit"].lower()
+    if _in_a_name(m, "runit"):
+        return None
     step = {
         "last": -1,
         "past": -1,
@@ -260,8 +274,18 @@ def mod_month(m: re.Match[str], ctx: Context) -> Result:
     return bare_month(m, ctx) if m["mon"] else relative_unit(m, ctx)
 
 
+#: Words after "a second" that make it a duration; otherwise it is the ordinal ("a second group").
+_SECOND_AFTER = re.compile(r"\s*(?:[^\w\s]|$|(?:of|later|ago|before|after|and|or|to|in|too|earlier)\b)")
+
+
 def duration(m: re.Match[str], ctx: Context) -> Result:
     unit_word = m["unit"].lower()
+    if _in_a_name(m, "unit"):
+        return None
+    if unit_word == "second" and not _SECOND_AFTER.match(m.string, m.end()):
+        return None
+    if unit_word == "quarters" and not (m["n"] or m["pre"]):
+        return None  # living quarters
     if not m["n"] and not unit_word.endswith("s"):
         pre = (m["pre"] or "").lower().split()
         if pre in (["the"], []):  # "the week" is the current one; a bare "day" is no expression
@@ -444,7 +468,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             r"\bthe\s+(?:latest|most recent|recent|current|just-ended|just-completed)?\s*"
-            r"(?:fiscal\s+)?(?:quarter|period)\b",
+            r"(?:fiscal\s+)?(?:quarter|period)\b(?!-to-)",
             re.I,
         ),
         the_quarter,
@@ -509,7 +533,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            rf"\b(?P<pre>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|latest|following|final|remaining)\s+)"
+            rf"\b(?P<pre>(?:the\s+)?(?:(?:past|last|next|first|coming|previous|latest|following|final|remaining"
+            rf"|year[- ]earlier|year[- ]ago)\s+)"
             rf"|the\s+)?"
             rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)(?P<half>\s+1/2|\s+and\s+a\s+half)?(?:\s+more)?[\s-])?"
             rf"{_UNIT}(?:[\s-]long)?\b(?![\s-]old)(?!-(?:ago|earlier))",
