@@ -84,6 +84,7 @@ class PoliteFetcher:
     ) -> None:
         self.delay = delay
         self.per_host = per_host
+        self.timeout = timeout
         self.deadline = deadline
         self.max_bytes = max_bytes
         self.retries = retries
@@ -156,7 +157,7 @@ class PoliteFetcher:
             except TimeoutError:
                 raise FetchError(url, f"no complete answer within {self.deadline:g} s", transient=True) from None
             except httpx.TimeoutException:
-                raise FetchError(url, "timed out", transient=True) from None
+                raise FetchError(url, f"timed out (no answer within {self.timeout:g} s)", transient=True) from None
             except httpx.HTTPError as e:
                 raise FetchError(url, f"could not fetch: {type(e).__name__}: {e}", transient=True) from None
 
