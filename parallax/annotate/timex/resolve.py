@@ -30,20 +30,19 @@ def weekday_date(anchor: date, weekday: int, direction: int) -> date:
     return anchor + timedelta(days=delta if delta > 0 else delta + 7)
 
 
-#: How many days nearer a date must be to win against the tense: a month-day ("Dec. 7") is a
-#: date set in the text's own calendar (payable, effective, expires), a month alone follows the
-#: tense more ("in March, the company ..." said in October is this year's March).
-DAY_TENSE_DAYS = 45
-MONTH_TENSE_DAYS = 150
+#: How many days nearer a date on the other side of the anchor must be to win against the tense:
+#: "in March, the company ..." said in October is this year's March, not next year's.
+TENSE_DAYS = 150
 
 
-def _closest(anchor: date, candidates: list[tuple[int, date]], direction: int, tense_days: int) -> int:
-    """The candidate year whose date lies closest to the anchor; the tense decides near-ties."""
+def _closest(anchor: date, candidates: list[tuple[int, date]], direction: int) -> int:
+    """The candidate year whose date lies closest to the anchor, a date against the tense counting
+    :data:`TENSE_DAYS` farther."""
 
     def cost(item: tuple[int, date]) -> float:
         days = (item[1] - anchor).days
         wrong_side = (direction < 0 and days > 7) or (direction > 0 and days < -7)
-        return abs(days) + (tense_days if wrong_side else 0)
+        return abs(days) + (TENSE_DAYS if wrong_side else 0)
 
     return min(candidates, key=cost)[0]
 
@@ -54,7 +53,6 @@ def month_year(anchor: date, month: int, direction: int) -> int:
         anchor,
         [(y, date(y, month, 15)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)],
         direction,
-        MONTH_TENSE_DAYS,
     )
 
 
@@ -66,4 +64,4 @@ def day_year(anchor: date, month: int, day: int, direction: int) -> int:
             candidates.append((y, date(y, month, day)))
         except ValueError:
             continue
-    return _closest(anchor, candidates, direction, DAY_TENSE_DAYS) if candidates else anchor.year
+    return _closest(anchor, candidates, direction) if candidates else anchor.year

@@ -88,8 +88,13 @@ def month_day(m: re.Match[str], ctx: Context) -> Result:
     return f"{_y(ctx, year)}-{month:02d}-{day:02d}", "DATE"
 
 
+def _year(m: re.Match[str]) -> int:
+    """The year written in digits or in words ("nineteen ninety-four")."""
+    return int(m["year"]) if m["year"] else year_in_words(m)
+
+
 def month_year_(m: re.Match[str], ctx: Context) -> Result:
-    return f"{int(m['year']):04d}-{_month(m):02d}", "DATE"
+    return f"{_year(m):04d}-{_month(m):02d}", "DATE"
 
 
 #: Words before "May" that make it the month, not the verb ("in May", "by May").
@@ -162,9 +167,14 @@ def _part_of_day(m: re.Match[str]) -> tuple[str, str]:
 
 
 def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
-    """The day a weekday name points to: "last"/"next" say the direction, else the tense does."""
+    """The day a weekday name points to: "last"/"next" say the direction, else the tense does;
+    "the previous Friday" is the one before the day the text spoke of last."""
     if ctx.anchor is None:
         return None
+    if rel in ("the previous", "the preceding", "the following"):
+        base = next((_iso_day(t.value) for t in reversed(ctx.prior) if _FULL_DAY.match(t.value)), ctx.anchor)
+        step = -1 if rel != "the following" else 1
+        return weekday_date(base + timedelta(days=step), wd, step)
     direction = -1 if rel == "last" else 1 if rel in ("next", "this coming") else ctx.direction or -1
     d = weekday_date(ctx.anchor, wd, direction)
     if rel == "last" and d == ctx.anchor:
@@ -172,10 +182,14 @@ def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
     return d
 
 
+def _iso_day(value: str) -> date:
+    return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+
+
 def weekday(m: re.Match[str], ctx: Context) -> Result:
     wd = WEEKDAYS[m["wd"].lower()]
     suffix, kind = _part_of_day(m)
-    d = _weekday_day(wd, (m["rel"] or "").lower(), ctx)
+    d = _weekday_day(wd, re.sub(r"\s+", " ", (m["rel"] or "").lower()), ctx)
     return (d.isoformat() if d else f"XXXX-WXX-{wd}") + suffix, kind
 
 
@@ -252,8 +266,8 @@ def ago(m: re.Match[str], ctx: Context) -> Result:
 def season(m: re.Match[str], ctx: Context) -> Result:
     s = SEASONS[m["season"].lower()]
     rel = (m["rel"] or "").lower()
-    if m["year"]:
-        return f"{m['year']}-{s}", "DATE"
+    if m["year"] or m["yw"]:
+        return f"{_year(m):04d}-{s}", "DATE"
     if ctx.anchor is None:
         return f"XXXX-{s}", "DATE"
     return f"{ctx.anchor.year + {'last': -1, 'next': 1}.get(rel, 0):04d}-{s}", "DATE"
@@ -311,7 +325,7 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
     unit = UNITS[m["unit"].lower()]
     if unit == "Q":
         return f"P{n * 3 if isinstance(n, int) else 'X'}M", "DURATION"
-    if m["half"] and isinstance(n, int):  # "2 1/2 years", "five and a half hours": the half in the next unit down
+    if (m["half"] or m["half2"]) and isinstance(n, int):  # "2 1/2 years", "five and a half hours": the half in the next unit down
         return _and_a_half(n, unit), "DURATION"
     if unit in ("H", "MIN", "S"):
         return f"PT{n}{'M' if unit == 'MIN' else unit}", "DURATION"
@@ -418,7 +432,10 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         month_day,
     ),
     (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b", re.I), month_day),
-    (re.compile(rf"\b(?:(?P<mod>early|mid|late|mid-)\s*-?\s*)?{_MON},?\s+{_YEAR}\b", re.I), month_year_),
+    (
+        re.compile(rf"\b(?:(?P<mod>early|mid|late|mid-)\s*-?\s*)?{_MON},?\s+(?:{_YEAR}\b|{YEAR_WORDS})", re.I),
+        month_year_,
+    ),
     (
         re.compile(
             r"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)(?:\s+|-))?"
@@ -431,7 +448,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?P<rel>last|next|this|this coming)\s+)?{_WD}(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+            rf"\b(?:(?P<rel>last|next|this|this coming|the previous|the preceding|the following)\s+)?{_WD}"
+            rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
             re.I,
         ),
         weekday,
@@ -504,7 +522,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b(?P<n>\d+|{_NUMW}|a|an)\s+{_UNIT}\s+ago\b", re.I), ago),
     (
         re.compile(
-            rf"\b(?:(?P<rel>last|next|this|the|early|late)\s+)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b",
+            rf"\b(?:(?P<rel>last|next|this|the|early|late)\s+)(?P<season>spring|summer|fall|autumn|winter)"
+            rf"(?:\s+(?:of\s+)?(?:{_YEAR}\b|{YEAR_WORDS}))?\b",
             re.I,
         ),
         season,
@@ -528,7 +547,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         year_,
     ),
     (
-        re.compile(rf"\b(?:the\s+year\s+)?(?:{YEAR_WORDS})(?![\s-](?:percent|people|dollars|million|billion))", re.I),
+        re.compile(rf"\b(?:the\s+year\s+)?{YEAR_WORDS}(?![\s-](?:percent|people|dollars|million|billion))", re.I),
         spelled_year,
     ),
     (
@@ -537,7 +556,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
             rf"|year[- ]earlier|year[- ]ago)\s+)"
             rf"|the\s+)?"
             rf"(?:(?P<n>\d+|a|an|(?:{_NUMW})(?:[\s-](?:{_NUMW}))?)(?P<half>\s+1/2|\s+and\s+a\s+half)?(?:\s+more)?[\s-])?"
-            rf"{_UNIT}(?:[\s-]long)?\b(?![\s-]old)(?!-(?:ago|earlier))",
+            rf"{_UNIT}(?P<half2>\s+and\s+a\s+half)?(?:[\s-]long)?\b(?![\s-]old)(?!-(?:ago|earlier))",
             re.I,
         ),
         duration,

@@ -18,8 +18,8 @@ _TEN = "|".join(_TENS)
 _TAIL = rf"(?:hundred|(?:{_TEN})(?:[\s-](?:{_ONE}))?|{_TEEN}|oh[\s-](?:{_ONE}))"
 #: A year in words: "nineteen ninety-six", "eighteen hundred", "two thousand (and) one".
 YEAR_WORDS = (
-    rf"(?P<ycent>eighteen|nineteen)[\s-](?P<ytail>{_TAIL})\b"
-    rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<ytail2>{_TEEN}|(?:{_TEN})(?:[\s-](?:{_ONE}))?|{_ONE})\b)?"
+    rf"(?P<yw>(?P<ycent>eighteen|nineteen)[\s-](?P<ytail>{_TAIL})\b"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<ytail2>{_TEEN}|(?:{_TEN})(?:[\s-](?:{_ONE}))?|{_ONE})\b)?)"
 )
 
 _DAY_ORDINALS = {
