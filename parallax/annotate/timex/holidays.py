@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from parallax.annotate.timex.context import Context, Result
-from parallax.annotate.timex.resolve import week_value
+from parallax.annotate.timex.resolve import closest_year, week_value
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -74,12 +74,13 @@ def holiday(m: re.Match[str], ctx: Context) -> Result:
         a = ctx.anchor
         around = [day_in(y) for y in (a.year - 1, a.year, a.year + 1)]
         rel = (m["hrel"] or "").lower()
-        if rel == "last" or (not rel and ctx.direction < 0):
-            d = max((x for x in around if x <= a), default=around[0])
-        elif rel == "next" or (not rel and ctx.direction > 0):
-            d = min((x for x in around if x >= a), default=around[-1])
-        else:  # "this Christmas", or no tense: the nearer
-            d = min(around, key=lambda x: abs((x - a).days))
+        if rel == "last":
+            d = max(x for x in around if x < a)
+        elif rel == "next":
+            d = min(x for x in around if x > a)
+        else:  # "this Christmas", or the nearest, the tense weighing as for any date
+            year = closest_year(a, [(x.year, x) for x in around], 0 if rel else ctx.direction)
+            d = day_in(year)
     if m["hweek"]:
         return week_value(d), "DATE"
     return d.isoformat(), "DATE"

@@ -35,7 +35,7 @@ def weekday_date(anchor: date, weekday: int, direction: int) -> date:
 TENSE_DAYS = 150
 
 
-def _closest(anchor: date, candidates: list[tuple[int, date]], direction: int) -> int:
+def closest_year(anchor: date, candidates: list[tuple[int, date]], direction: int) -> int:
     """The candidate year whose date lies closest to the anchor, a date against the tense counting
     :data:`TENSE_DAYS` farther."""
 
@@ -49,7 +49,7 @@ def _closest(anchor: date, candidates: list[tuple[int, date]], direction: int) -
 
 def month_year(anchor: date, month: int, direction: int) -> int:
     """The year of a bare month name: the occurrence nearest the anchor."""
-    return _closest(
+    return closest_year(
         anchor,
         [(y, date(y, month, 15)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)],
         direction,
@@ -64,4 +64,4 @@ def day_year(anchor: date, month: int, day: int, direction: int) -> int:
             candidates.append((y, date(y, month, day)))
         except ValueError:
             continue
-    return _closest(anchor, candidates, direction) if candidates else anchor.year
+    return closest_year(anchor, candidates, direction) if candidates else anchor.year

@@ -325,7 +325,7 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
     unit = UNITS[m["unit"].lower()]
     if unit == "Q":
         return f"P{n * 3 if isinstance(n, int) else 'X'}M", "DURATION"
-    if (m["half"] or m["half2"]) and isinstance(n, int):  # "2 1/2 years", "five and a half hours": the half in the next unit down
+    if (m["half"] or m["half2"]) and isinstance(n, int):  # "2 1/2 years", "five and a half hours"
         return _and_a_half(n, unit), "DURATION"
     if unit in ("H", "MIN", "S"):
         return f"PT{n}{'M' if unit == 'MIN' else unit}", "DURATION"
