@@ -67,26 +67,34 @@ def build_article(
     if raw.kind == "html":
         page = extract_html(raw.content, url=raw.url)
         title, body, text = page.title, page.body, page.text
-        html_authors, html_published, html_outlet = page.authors, page.published, page.outlet
-        html_language = page.language
+        html_authors, html_published, html_language, site = page.authors, page.published, page.language, page.site
     else:
         cleaned = clean_text(
             raw.content, boilerplate_lines=boilerplate_lines, banner_lines=banner_lines, given_title=raw.title
         )
         title, body, text = cleaned.title, cleaned.body, raw.content
         removed = cleaned.removed
-        html_authors, html_published, html_outlet, html_language = (), None, None, None
+        html_authors, html_published, html_language, site = (), None, None, None
     if not body.strip():
         raise InputError(raw.source, "no article text found (empty page, or only navigation and boilerplate)")
     title = raw.title or title
     meta = extract_metadata(
-        text, body, title=title, url=raw.url, outlet=raw.outlet or html_outlet, retrieved=raw.retrieved
+        text,
+        body,
+        title=title,
+        url=raw.url,
+        outlet=raw.outlet,
+        retrieved=raw.retrieved,
+        site=site,
+        authors=raw.authors or html_authors,
     )
     return Article(
         id=raw.id,
         body=body,
         title=title,
-        outlet=raw.outlet or html_outlet or meta.outlet,
+        outlet=meta.outlet,
+        agency=meta.agency,
+        via=meta.via,
         authors=raw.authors or html_authors or meta.authors,
         published=given_date(raw.published) or html_published or meta.published,
         language=html_language or meta.language,

@@ -23,6 +23,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from parallax.ingest.metadata.site import SiteMeta, read_site
 from parallax.ingest.text import clean_text, rules
 from parallax.ingest.text.lines import normalise_line, split_lines
 
@@ -36,9 +37,15 @@ class HtmlArticle:
     body: str
     authors: tuple[str, ...]
     published: str | None
-    outlet: str | None
     language: str | None
     text: str  # the page's visible text, for metadata that trafilatura does not read
+    site: SiteMeta  # what the markup says about the site (its names, its address)
+
+    @property
+    def outlet(self) -> str | None:
+        """The site's name as the markup gives it; the article's outlet is decided with the page's
+        text too (``parallax.ingest.metadata.outlet``)."""
+        return self.site.names[0] if self.site.names else None
 
 
 #: htmldate on the page's structured metadata only, never its text: the original date.
@@ -202,7 +209,7 @@ def _read_flat(html: str) -> tuple[str | None, str, str]:
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
-    """Body, title, authors, structured date, site name and language of one page.
+    """Body, title, authors, structured date, language and site metadata of one page.
 
     One lxml parse serves both the visible text and trafilatura's extraction (it works on a
     copy). htmldate reads the markup string itself for the date: from trafilatura's tree it
@@ -215,11 +222,12 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     except Exception:  # decoding and lxml raise assorted errors on hostile input; the caller reports it
         tree = None
     if tree is None:
-        return HtmlArticle(None, "", (), None, None, None, "")
+        return HtmlArticle(None, "", (), None, None, "", SiteMeta())
     if tree_depth(tree) >= PARSER_DEPTH:  # the parser dropped what lies deeper: read the markup itself
         title, body, text = _read_flat(html)
-        return HtmlArticle(title, body, (), _structured_date(html, url), None, None, text)
+        return HtmlArticle(title, body, (), _structured_date(html, url), None, text, read_site(tree))
     text = page_text(tree)
+    site = read_site(tree)
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -232,7 +240,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     except Exception:  # malformed or hostile markup: nothing extracted, the caller reports it
         doc = None
     if doc is None:
-        return HtmlArticle(None, "", (), None, None, None, text)
+        return HtmlArticle(None, "", (), None, None, text, site)
     body = _trim_tail(doc.text or "")
     first, _, rest = body.partition("\n\n")
     if doc.title and normalise_line(first) == normalise_line(doc.title):
@@ -243,7 +251,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
         body=body,
         authors=authors,
         published=_structured_date(html, url),
-        outlet=doc.sitename or None,
         language=doc.language or None,
         text=text,
+        site=site,
     )
