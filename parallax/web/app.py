@@ -59,7 +59,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
 
     ``token`` (default ``$PARALLAX_TOKEN``) enables ingest through the API and the upload form.
     """
-    from parallax.web import api, pages
+    from parallax.web import api, changes, pages
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -86,6 +86,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(changes.router)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
