@@ -7,6 +7,27 @@ stages collect ``InputError``s per input and go on with the rest.
 
 from __future__ import annotations
 
+#: An error line names its input and says what is wrong in at most this many characters each.
+MAX_LINE_PART = 240
+
+
+def printable(text: str, limit: int = MAX_LINE_PART) -> str:
+    """``text`` fit for one line of a terminal: control, format, separator and unpaired surrogate
+    characters escaped (a newline in a file name shows as ``\\n``), at most ``limit`` characters.
+
+    Error messages quote what they could not read (a library's message may carry a kilobyte of
+    the file's bytes); the line must stay one short line whatever the input held."""
+    out: list[str] = []
+    size = 0
+    for ch in text[: limit + 1]:
+        piece = ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape", "backslashreplace").decode()
+        out.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    line = "".join(out)
+    return line if len(line) <= limit and len(text) <= limit else line[: limit - 1] + "…"
+
 
 class ParallaxError(Exception):
     """Root of every error Parallax raises on purpose."""
@@ -27,7 +48,8 @@ class ParallaxError(Exception):
 class InputError(ParallaxError):
     """One input (file, JSONL line, feed entry, URL) could not be read; the batch goes on.
 
-    ``source`` is the path or URL, ``line`` the 1-based line of a JSONL row or ``None``.
+    ``source`` is the path or URL, ``line`` the 1-based line of a JSONL row or ``None``. The
+    message shows both through ``printable``: one short line whatever the input held.
     """
 
     code = "input"
@@ -37,7 +59,7 @@ class InputError(ParallaxError):
         self.line = line
         self.detail = message
         where = f"{source}:{line}" if line is not None else source
-        super().__init__(f"{where}: {message}", hint=hint)
+        super().__init__(f"{printable(where)}: {printable(message)}", hint=hint)
 
     def __reduce__(self) -> tuple:
         # Pickled whole (worker processes send these back); Exception's default keeps only args.

@@ -105,13 +105,24 @@ def test_jsonl_metadata_and_ids(tmp_path: Path) -> None:
     assert docs[0].outlet == "Daily" and docs[0].published == "2025-03-14" and docs[0].source.endswith(":1")
 
 
-def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
+def test_one_stem_in_two_folders_keeps_both(tmp_path: Path) -> None:
+    """Two files named alike are two articles: the later gets its path's hash, the same on every run."""
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     (tmp_path / "one" / "story.txt").write_text(ARTICLE)
-    (tmp_path / "two" / "story.txt").write_text(ARTICLE)
+    (tmp_path / "two" / "story.txt").write_text(ARTICLE + " More.")
     docs, errors = split(read_inputs([tmp_path]))
-    assert len(docs) == 1 and len(errors) == 1 and "duplicate id 'story'" in str(errors[0])
+    assert not errors
+    assert docs[0].id == "story" and docs[1].id.startswith("story-") and len(docs[1].id) == len("story-") + 8
+    again, _ = split(read_inputs([tmp_path]))
+    assert [d.id for d in again] == [d.id for d in docs]
+
+
+def test_duplicate_ids_given_by_rows_are_reported(tmp_path: Path) -> None:
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_text(json.dumps({"id": "same", "text": ARTICLE}) + "\n")
+    docs, errors = split(read_inputs([tmp_path]))
+    assert len(docs) == 1 and len(errors) == 1 and "duplicate id 'same'" in str(errors[0])
 
 
 def test_missing_path(tmp_path: Path) -> None:

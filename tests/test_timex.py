@@ -54,7 +54,7 @@ def values(text: str, anchor: date | None = ANCHOR) -> dict[str, str]:
         ("The group might arrive as soon as Tuesday.", "Tuesday", "2025-07-01"),
         ("Prices are rising now.", "now", "PRESENT_REF"),
         ("Trains run daily.", "daily", "P1D"),
-        ("It happened in the 1990s.", "the 1990s", "199X"),
+        ("It happened in the 1990s.", "the 1990s", "199"),
     ],
 )
 def test_normalised_against_the_publication_date(text: str, expr: str, value: str) -> None:

@@ -455,6 +455,166 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="RSS/Atom feed URLs, sitemap URLs, folders (new files), or a file listing sources one per "
+            "line with settings (every=10m pages=auto|always|never limit=N kind=feed|sitemap|folder)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    every: Annotated[str, typer.Option(help="How often each source is polled (30s, 10m, 2h) unless it says.")] = "10m",
+    once: Annotated[bool, typer.Option("--once", help="One round over every source, then exit (for cron).")] = False,
+    status: Annotated[bool, typer.Option("--status", help="Print the last round and each source's state.")] = False,
+    webhook: Annotated[
+        str | None, typer.Option(help="POST new conflicts and new storylines here as signed JSON.")
+    ] = None,
+    webhook_secret: Annotated[
+        str | None,
+        typer.Option(help="Shared secret of the webhook's HMAC-SHA256 signature. Default: $PARALLAX_WEBHOOK_SECRET."),
+    ] = None,
+    delay: Annotated[
+        float, typer.Option(help="Seconds between two requests to one host (robots.txt may ask more).")
+    ] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a host before giving up on a request.")] = 20.0,
+) -> None:
+    """Follow sources: each round fetches what is new (politely: conditional GET, robots.txt, a rate
+    limit per host), ingests and places it, re-analyses the storylines that received articles and
+    records what changed (see `parallax changes`). Runs until stopped; state lives in the store."""
+    import os
+    import threading
+
+    from parallax.watch import RoundReport, WatchOptions, WatchState, open_watch, parse_duration
+
+    if status:
+        health = run(lambda: _with_store(db, lambda store: WatchState(store).health()))
+        print_watch_status(health)
+        return
+    if not sources:
+        err.print("error: give sources to watch (or --status)", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    secret = webhook_secret or os.environ.get("PARALLAX_WEBHOOK_SECRET")
+    if webhook and not secret:
+        err.print("error: --webhook needs --webhook-secret or $PARALLAX_WEBHOOK_SECRET", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        seconds = parse_duration(every)
+    except ValueError as e:
+        err.print(f"error: --every: {e}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    options = WatchOptions(every=seconds, delay=delay, timeout=timeout, webhook=webhook, webhook_secret=secret)
+    failed = False
+
+    def on_round(report: RoundReport) -> None:
+        nonlocal failed
+        failed = failed or bool(report.errors)
+        print_round(report)
+
+    def body() -> None:
+        with Store.open(db) as store:
+            watcher, problems = open_watch(store, sources, options)
+            for e in problems:
+                report_input_error(e)
+            if not watcher.sources:
+                raise typer.Exit(EXIT_USAGE)
+            if once:
+                on_round(watcher.round())
+            else:
+                err.print(f"watching {len(watcher.sources)} sources into {Store.describe(db)} (Ctrl+C stops)")
+                watcher.run(threading.Event(), on_round)
+
+    run(body)
+    raise typer.Exit(EXIT_INPUTS_FAILED if failed else EXIT_OK)
+
+
+def _with_store(db: str | None, action: Callable[[Store], T]) -> T:
+    with Store.open(db) as store:
+        return action(store)
+
+
+def print_round(report: Any) -> None:
+    """One line per round, then one line per problem."""
+    c = report.counts
+    sources = f"{c['sources']} sources"
+    extra = [f"{c['failed_sources']} failed"] if c["failed_sources"] else []
+    extra += [f"{c['not_modified']} not modified"] if c["not_modified"] else []
+    extra += [f"{c['skipped_sources']} backing off"] if c["skipped_sources"] else []
+    err.print(
+        f"[bold]round {report.round}[/bold]  {sources}{' (' + ', '.join(extra) + ')' if extra else ''}  "
+        f"{c['inserted']} new, {c['updated']} updated, {c['failed']} failed  "
+        f"{c['analysed']} storylines analysed  {c['changes']} changes  {report.seconds:.1f} s",
+        highlight=False,
+    )
+    for line in [*report.notes, *report.errors]:
+        err.print(f"  [yellow]![/yellow] {escape(line)}", highlight=False, soft_wrap=True)
+
+
+def print_watch_status(health: dict[str, Any]) -> None:
+    last = health["last_round"]
+    if last is None:
+        out.print("no round yet")
+    else:
+        out.print(
+            f"last round {last['id']} ({last['status']}) started {last['started_at']}, "
+            f"finished {last['finished_at'] or '—'}: {json.dumps(last['counts'])}",
+            highlight=False,
+        )
+    table = Table("source", "kind", "failures", "last ok", "next due", "last error", box=None)
+    for s in health["sources"]:
+        table.add_row(
+            s["location"], s["kind"], str(s["failures"]), s["last_ok_at"] or "—", s["next_due_at"] or "—",
+            s["last_error"] or "",
+        )  # fmt: skip
+    out.print(table)
+    out.print(f"queue: {health['queue_length']} ({json.dumps(health['queue'])})", highlight=False)
+
+
+@app.command()
+def changes(
+    storyline: Annotated[
+        str | None, typer.Argument(metavar="[STORYLINE]", help="A storyline id; default: every storyline.")
+    ] = None,
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only changes recorded since: a date, an ISO time, or an age (2h, 3d).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.")] = 200,
+    as_json: JsonFlag = False,
+) -> None:
+    """What `parallax watch` recorded as changed, newest first: new articles and outlets, new facts,
+    status changes (agreed → conflict), moved figures, new quotes."""
+    from datetime import UTC, datetime, timedelta
+
+    from parallax.watch import parse_duration, recorded_changes
+
+    when = None
+    if since:
+        try:
+            when = datetime.now(UTC) - timedelta(seconds=parse_duration(since))
+        except ValueError:
+            try:
+                when = datetime.fromisoformat(since)
+            except ValueError:
+                err.print(f"error: --since {since!r} is not a date, a time or an age like 2h", highlight=False)
+                raise typer.Exit(EXIT_USAGE) from None
+            when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    rows = run(lambda: _with_store(db, lambda store: recorded_changes(store, storyline, since=when, limit=limit)))
+    if as_json:
+        records = [
+            {"id": i, "at": at.isoformat(), "round": c.round, "storyline": c.storyline, "kind": c.kind.value,
+             "what": c.what, **c.data()}
+            for i, at, c in rows
+        ]  # fmt: skip
+        out.print_json(json.dumps(records, ensure_ascii=False))
+        return
+    table = Table("when", "round", "storyline", "kind", "what", box=None, header_style="bold")
+    for _, at, c in rows:
+        table.add_row(at.strftime("%Y-%m-%d %H:%M"), str(c.round), c.storyline, c.kind.value, c.what)
+    out.print(table)
+
+
 def finish(message: str, errors: list[InputError]) -> None:
     """Report per-input problems and a one-line result; exit 1 when some inputs failed."""
     for e in errors:

@@ -6,6 +6,10 @@ more than one page, so documents are cleaned in chunks: each chunk first adds it
 running counts of its outlet group, then is cleaned with what the counts say so far. A corpus that
 fits in one chunk is cleaned exactly as a two-pass run would; a larger one never sits in memory
 whole.
+
+Each document is its own unit of failure: whatever cleaning one of them raises (a library's
+parser error, a recursion limit, a bug of ours) becomes one ``InputError`` naming it, and the
+chunk goes on; a failure can never cost the other documents of its chunk.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from parallax.errors import InputError
-from parallax.ingest.build import build_article
+from parallax.ingest.build import MAX_TEXT_CHARS, build_article
 from parallax.ingest.dedup import NearDuplicates
 from parallax.ingest.text import normalise_line
 from parallax.model import Article, RawDocument
@@ -61,7 +65,7 @@ class LineEvidence:
         self._pages = NearDuplicates(threshold=COPY_SIMILARITY)
 
     def add(self, raw: RawDocument) -> None:
-        if raw.kind != "text":
+        if raw.kind != "text" or len(raw.content) > MAX_TEXT_CHARS:  # too large to clean: no evidence
             return
         if self._pages.add(raw.id, raw.content) is not None:
             # A copy of a page already counted (500 papers printing one wire story): its lines
@@ -157,7 +161,14 @@ def build_one(
     except InputError as err:
         return err
     except Exception as err:  # a bug or a pathological page must not stop the batch
-        return InputError(raw.source, f"could not be cleaned: {type(err).__name__}: {err}")
+        return internal_error(raw, err)
+
+
+def internal_error(raw: RawDocument, err: Exception) -> InputError:
+    """An unexpected failure on one document, as that document's error."""
+    if isinstance(err, RecursionError):
+        return InputError(raw.source, "could not be cleaned: nested too deeply")
+    return InputError(raw.source, f"could not be cleaned (internal error, {type(err).__name__}: {err})")
 
 
 def clean_stream(
@@ -179,9 +190,12 @@ def clean_stream(
     chunk: list[RawDocument | InputError] = []
 
     def flush() -> Iterator[Cleaned | InputError | RawDocument]:
-        for item in chunk:
+        for i, item in enumerate(chunk):
             if isinstance(item, RawDocument):
-                evidence.add(item)
+                try:
+                    evidence.add(item)
+                except Exception as err:  # its lines could not even be counted: it fails alone
+                    chunk[i] = internal_error(item, err)
         sent: set[int] = set()
         results: Iterator[Article | InputError] = iter(())
         if builder is not None:
@@ -205,8 +219,13 @@ def clean_stream(
                 continue
             if linker is None:
                 yield Cleaned(item, result)
-            else:
-                yield Cleaned(item, *linker.link(result))
+                continue
+            try:
+                linked = linker.link(result)
+            except Exception as err:
+                yield internal_error(item, err)
+                continue
+            yield Cleaned(item, *linked)
         chunk.clear()
 
     for item in items:

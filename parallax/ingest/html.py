@@ -5,18 +5,26 @@ caption's date or a "© 2025" footer for the publication date, and leaves "Relat
 blocks that sit inside the article container. So the date comes from the page's structured
 metadata only (htmldate without its text heuristics), falling back to the same header-line
 reading as plain text; and the body gets the plain-text cleaner's end-of-article rules.
+
+libxml2 keeps a tree at most 255 elements deep (2,048 with its "huge" option, and then loses the
+whole page past that) and drops whatever lies deeper: 10,000 nested divs around an article lost
+the article. A page that reaches that depth is read without a tree instead: its markup in one
+pass (``markup_text``, the same lines a scraper saves), cleaned as plain text.
 """
 
 from __future__ import annotations
 
+import html as html_entities
 import logging
+import re
 from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from parallax.ingest.text import rules
+from parallax.ingest.metadata.site import SiteMeta, read_site
+from parallax.ingest.text import clean_text, rules
 from parallax.ingest.text.lines import normalise_line, split_lines
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -29,9 +37,15 @@ class HtmlArticle:
     body: str
     authors: tuple[str, ...]
     published: str | None
-    outlet: str | None
     language: str | None
     text: str  # the page's visible text, for metadata that trafilatura does not read
+    site: SiteMeta  # what the markup says about the site (its names, its address)
+
+    @property
+    def outlet(self) -> str | None:
+        """The site's name as the markup gives it; the article's outlet is decided with the page's
+        text too (``parallax.ingest.metadata.outlet``)."""
+        return self.site.names[0] if self.site.names else None
 
 
 #: htmldate on the page's structured metadata only, never its text: the original date.
@@ -140,8 +154,62 @@ def _trim_tail(body: str) -> str:
     return "\n\n".join(x.text for x in lines)
 
 
+#: libxml2 builds no deeper tree than this; what lies deeper is dropped.
+PARSER_DEPTH = 255
+#: An element's tag; possessive (nothing backtracks) and stopping at the next "<": linear.
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*+)[^<>]*+>")
+
+
+def tree_depth(tree: HtmlElement) -> int:
+    """How many elements deep the tree goes (the root is 1)."""
+    deepest = level = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        level += 1 if event == "start" else -1
+        deepest = max(deepest, level)
+    return deepest
+
+
+def markup_text(html: str) -> str:
+    """A page's visible text read from its markup in one pass, without a tree, so nesting of any
+    depth costs nothing: one line per block element, scripts, styles and comments left out."""
+    out: list[str] = []
+    pos, size = 0, len(html)
+    while pos < size:
+        lt = html.find("<", pos)
+        if lt < 0:
+            out.append(html[pos:])
+            break
+        out.append(html[pos:lt])
+        if html.startswith("<!--", lt):
+            end = html.find("-->", lt + 4)
+            pos = size if end < 0 else end + 3
+            continue
+        tag = _TAG.match(html, lt)
+        if tag is None:  # a "<" that opens no tag is text
+            out.append("<")
+            pos = lt + 1
+            continue
+        name = tag[2].lower()
+        pos = tag.end()
+        if name in _SKIP and name not in ("head", "title") and not tag[1]:
+            close = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(html, pos)
+            pos = size if close is None else close.end()
+        elif name in _BLOCK:
+            out.append("\n")
+    lines = (" ".join(line.split()) for line in html_entities.unescape("".join(out)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _read_flat(html: str) -> tuple[str | None, str, str]:
+    """Title, body and visible text of a page nested too deep for a tree: its text cleaned as
+    plain text."""
+    text = markup_text(html)
+    cleaned = clean_text(text)
+    return cleaned.title, cleaned.body, text
+
+
 def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
-    """Body, title, authors, structured date, site name and language of one page.
+    """Body, title, authors, structured date, language and site metadata of one page.
 
     One lxml parse serves both the visible text and trafilatura's extraction (it works on a
     copy). htmldate reads the markup string itself for the date: from trafilatura's tree it
@@ -154,8 +222,12 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     except Exception:  # decoding and lxml raise assorted errors on hostile input; the caller reports it
         tree = None
     if tree is None:
-        return HtmlArticle(None, "", (), None, None, None, "")
+        return HtmlArticle(None, "", (), None, None, "", SiteMeta())
+    if tree_depth(tree) >= PARSER_DEPTH:  # the parser dropped what lies deeper: read the markup itself
+        title, body, text = _read_flat(html)
+        return HtmlArticle(title, body, (), _structured_date(html, url), None, text, read_site(tree))
     text = page_text(tree)
+    site = read_site(tree)
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -168,7 +240,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     except Exception:  # malformed or hostile markup: nothing extracted, the caller reports it
         doc = None
     if doc is None:
-        return HtmlArticle(None, "", (), None, None, None, text)
+        return HtmlArticle(None, "", (), None, None, text, site)
     body = _trim_tail(doc.text or "")
     first, _, rest = body.partition("\n\n")
     if doc.title and normalise_line(first) == normalise_line(doc.title):
@@ -179,7 +251,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
         body=body,
         authors=authors,
         published=_structured_date(html, url),
-        outlet=doc.sitename or None,
         language=doc.language or None,
         text=text,
+        site=site,
     )

@@ -13,12 +13,15 @@ _ANNOTATIONS = {"mentions": Mention, "quotes": Quote, "timex": TimeExpr, "quanti
 
 
 def raw_digest(raw: RawDocument) -> str:
-    """A fingerprint of everything the input said: equal digests mean re-ingesting changes nothing."""
+    """A fingerprint of everything the input said: equal digests mean re-ingesting changes nothing.
+
+    Never fails on text that is not valid Unicode (the readers replace such characters before
+    anything is stored, but the digest is also taken to ask whether an input is stored already)."""
     payload = json.dumps(
         [raw.kind, raw.content, raw.url, raw.title, raw.outlet, raw.published, list(raw.authors)],
         ensure_ascii=False,
     )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _record(obj: Any) -> dict[str, Any]:

@@ -110,6 +110,12 @@ def upgrade(engine: Engine) -> None:
         backfill(connection)
 
 
+def _mark_stale(c: Any, article_ids: Sequence[str]) -> None:
+    for chunk in _chunks(article_ids):
+        placed = select(assignments.c.storyline_id).where(assignments.c.article_id.in_(chunk))
+        c.execute(update(storylines).where(storylines.c.id.in_(placed)).values(analysed=False))
+
+
 class Store:
     """Raw documents and clean articles in one database."""
 
@@ -189,6 +195,7 @@ class Store:
                     return "inserted"
                 c.execute(update(articles).where(articles.c.id == raw.id).values(**article_row))
                 c.execute(delete(annotations).where(annotations.c.article_id == raw.id))
+                _mark_stale(c, [raw.id])
                 return "updated"
         except SQLAlchemyError as e:
             raise StoreError(f"could not store article {raw.id!r}: {e}") from None
@@ -224,6 +231,11 @@ class Store:
                 for row in c.execute(select(*cols).where(articles.c.id.in_(chunk))):
                     out[row[0]] = Article(body="", **row._mapping)
         return out
+
+    def mark_stale(self, article_ids: Sequence[str]) -> None:
+        """The storylines holding these articles are to be analysed again (``analyze_stored``)."""
+        with self.engine.begin() as c:
+            _mark_stale(c, article_ids)
 
     def save_annotations(self, annotated: Sequence[Article], fingerprint: str) -> None:
         """Keep articles' own annotations (``annotate_each`` output) for reuse under ``fingerprint``."""
@@ -309,11 +321,6 @@ class Store:
                 query = select(*cols).where(assignments.c.article_id.in_(chunk))
                 out.update({a: (e, s) for a, e, s in c.execute(query)})
         return out
-
-    def analysed_ids(self) -> set[str]:
-        """Articles that a stored analysis covers."""
-        with self.engine.connect() as c:
-            return set(c.execute(select(article_analyses.c.article_id)).scalars())
 
     def state_dir(self) -> Path:
         """Where stages keep files beside the database (the online story index): next to a SQLite

@@ -272,3 +272,78 @@ timeline_sources = Table(
     ),
     Index("ix_timeline_sources_entry", "storyline_id", "entry_number"),
 )
+
+
+# -- parallax watch: what is followed, what was seen, and what changed (migration 0003) ---------
+
+#: A followed source: a feed, a sitemap or a folder, with the validators of its last good fetch
+#: (so the next request is conditional) and how often it failed in a row (its back-off).
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("location", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("settings", JSON, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("failures", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("last_checked_at", DateTime(timezone=True)),
+    Column("last_ok_at", DateTime(timezone=True)),
+    Column("next_due_at", DateTime(timezone=True)),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+#: An item of a source already stored (a feed entry, a sitemap URL, a file), at the version seen;
+#: written after its article, so a crash between the two only makes the next round ask again.
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("source_id", String(64), primary_key=True),
+    Column("key_hash", String(64), primary_key=True),
+    Column("key", Text, nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("article_id", String(255)),
+    Column("round", Integer, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Index("ix_watch_items_round", "round"),
+)
+
+#: One round of the watch: when it ran, what it counted, and one line per problem.
+watch_rounds = Table(
+    "watch_rounds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(16), nullable=False),
+    Column("counts", JSON, nullable=False),
+    Column("errors", JSON, nullable=False),
+)
+
+#: A storyline's analysis as it stood before a round re-analysed it, kept until the round has
+#: recorded its changes: a round killed half way compares against this, not the new analysis.
+watch_pending = Table(
+    "watch_pending",
+    metadata,
+    Column("storyline_id", String(64), primary_key=True),
+    Column("round", Integer, nullable=False),
+    Column("before", JSON),
+)
+
+#: What changed: per storyline and round, one row per new article set, outlet, fact, quote,
+#: status change or moved figure (see ``parallax.watch.changes``).
+watch_changes = Table(
+    "watch_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("round", Integer, nullable=False),
+    Column("storyline_id", String(64), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("what", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_watch_changes_storyline", "storyline_id"),
+    Index("ix_watch_changes_round", "round"),
+)

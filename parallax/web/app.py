@@ -22,7 +22,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from parallax.model import Mark, Status
 from parallax.store import Store
 from parallax.version import __version__
-from parallax.web import api, pages, views
+from parallax.web import api, changes, pages, views
 
 HERE = Path(__file__).parent
 CSP = (
@@ -77,6 +77,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(changes.router)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -298,6 +298,8 @@ def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
                     speaker_end=a.speaker[1] if a.speaker else None,
                     direct=a.direct,
                     cue=a.cue,
+                    source_start=a.source[0] if a.source else None,
+                    source_end=a.source[1] if a.source else None,
                 )
             )
     return quotes

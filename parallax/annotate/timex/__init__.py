@@ -15,18 +15,21 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parallax.annotate.timex.rules import RULES, Context
+from parallax.annotate.timex.context import Context
+from parallax.annotate.timex.rules import RULES
 from parallax.annotate.timex.values import interval_of
 from parallax.model import TimeExpr
 
 __all__ = ["find_timex"]
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|is to|are to|due to|set to"
-    r"|upcoming|might|as soon as|as early as)\b",
+    r"\b(?<!been )(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|is to|are to|due to|set to"
+    r"|upcoming|might|as soon as|as early as|until"
+    r"|(?:was|were|is|are)\s+(?:planning|scheduled|expected|due|set|going|slated)\s+to|planning to|hopes? to"
+    r"|intends? to)\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|previously|\w+ed)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|previously|since|\w+ed)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[.!?\n]")
 
 
@@ -56,7 +59,7 @@ def find_timex(text: str, anchor: date | None = None) -> list[TimeExpr]:
         end = start - neg_len
         if start < taken_until:
             continue
-        ctx = Context(anchor, _direction(text, start, end))
+        ctx = Context(anchor, _direction(text, start, end), out)
         result = RULES[priority][1](m, ctx)
         if result is None:
             continue

@@ -30,21 +30,29 @@ def weekday_date(anchor: date, weekday: int, direction: int) -> date:
     return anchor + timedelta(days=delta if delta > 0 else delta + 7)
 
 
-def _closest(anchor: date, candidates: list[tuple[int, date]], direction: int) -> int:
-    """The candidate year whose date lies closest to the anchor; the tense decides near-ties."""
+#: How many days nearer a date on the other side of the anchor must be to win against the tense:
+#: "in March, the company ..." said in October is this year's March, not next year's.
+TENSE_DAYS = 150
+
+
+def closest_year(anchor: date, candidates: list[tuple[int, date]], direction: int) -> int:
+    """The candidate year whose date lies closest to the anchor, a date against the tense counting
+    :data:`TENSE_DAYS` farther."""
 
     def cost(item: tuple[int, date]) -> float:
         days = (item[1] - anchor).days
         wrong_side = (direction < 0 and days > 7) or (direction > 0 and days < -7)
-        return abs(days) + (45 if wrong_side else 0)
+        return abs(days) + (TENSE_DAYS if wrong_side else 0)
 
     return min(candidates, key=cost)[0]
 
 
 def month_year(anchor: date, month: int, direction: int) -> int:
     """The year of a bare month name: the occurrence nearest the anchor."""
-    return _closest(
-        anchor, [(y, date(y, month, 15)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)], direction
+    return closest_year(
+        anchor,
+        [(y, date(y, month, 15)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)],
+        direction,
     )
 
 
@@ -56,4 +64,4 @@ def day_year(anchor: date, month: int, day: int, direction: int) -> int:
             candidates.append((y, date(y, month, day)))
         except ValueError:
             continue
-    return _closest(anchor, candidates, direction) if candidates else anchor.year
+    return closest_year(anchor, candidates, direction) if candidates else anchor.year

@@ -1,5 +1,7 @@
-"""Article metadata from the page itself: authors, stated publication date, outlet, language and the
-sources it cites. Works on plain text (the scraped page) and on the text of an HTML page alike."""
+"""Article metadata from the page itself: authors, stated publication date, who stands behind it
+(outlet, credited agency, the aggregator it came through), language and the sources it cites.
+Works on plain text (the scraped page) and on the text of an HTML page alike; an HTML page adds
+what its markup says about the site (``site.read_site``)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from parallax.ingest.metadata.authors import authors_from
 from parallax.ingest.metadata.cites import cites_from
 from parallax.ingest.metadata.dates import published_date
 from parallax.ingest.metadata.language import detect_language
-from parallax.ingest.metadata.outlet import outlet_from_text, outlet_from_url
+from parallax.ingest.metadata.outlet import provenance
+from parallax.ingest.metadata.page_signals import page_lines
+from parallax.ingest.metadata.site import SiteMeta
 from parallax.ingest.text.lines import Line, split_lines
 
 __all__ = ["Metadata", "extract_metadata"]
@@ -22,6 +26,8 @@ class Metadata:
     outlet: str | None
     cites: tuple[str, ...]
     language: str | None
+    agency: str | None = None
+    via: str | None = None
 
 
 def header_lines(raw: str, body: str) -> list[Line]:
@@ -44,15 +50,32 @@ def extract_metadata(
     url: str | None = None,
     outlet: str | None = None,
     retrieved: str | None = None,
+    site: SiteMeta | None = None,
+    authors: tuple[str, ...] = (),
 ) -> Metadata:
+    """Metadata of one page. ``outlet`` and ``authors`` are what the input or the HTML markup
+    already gave; ``site`` what the markup says about the site."""
     header = header_lines(raw, body)
     tail = [line.text for line in split_lines(raw)[-40:]]
-    authors = authors_from(header) or authors_from([Line(0, 0, t) for t in tail if t.lower().startswith("author")])
-    outlet = outlet or outlet_from_url(url) or outlet_from_text(tail)
+    found_authors = authors_from(header) or authors_from(
+        [Line(0, 0, t) for t in tail if t.lower().startswith("author")]
+    )
+    who = provenance(
+        page_lines(raw, body),
+        body,
+        header,
+        url=url,
+        given=outlet,
+        site=site,
+        headline=title,
+        has_author=bool(authors or found_authors),
+    )
     return Metadata(
-        authors=authors,
+        authors=found_authors,
         published=published_date(header, retrieved),
-        outlet=outlet,
-        cites=cites_from(body, header, outlet),
+        outlet=who.outlet,
+        cites=cites_from(body, header, who.outlet),
         language=detect_language(body),
+        agency=who.agency,
+        via=who.via,
     )

@@ -1,24 +1,53 @@
-"""WARC files: one document per HTML ``response`` record, streamed record by record."""
+"""WARC files: one document per HTML ``response`` record, streamed record by record.
+
+A record is taken whole or not at all: one that carries fewer bytes than its ``Content-Length``
+declares (a crawl cut short, a file copied in part), that its crawler marked ``WARC-Truncated``,
+or whose HTTP body is shorter than the response said, is an error for that record, never half an
+article. A record the archive library cannot parse ends the file with an error naming it; the
+records before it are kept.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from parallax.errors import InputError
 from parallax.ingest.readers.decode import decode
 from parallax.ingest.readers.ids import url_id
 from parallax.model import RawDocument
 
+_BLOCK = 1 << 16
+
+
+def _missing_bytes(record: Any) -> int:
+    """Bytes the record declares beyond what the file holds (the rest of its block is read)."""
+    stream = record.raw_stream
+    while stream.read(_BLOCK):
+        pass
+    return int(getattr(stream, "limit", 0) or 0)
+
+
+def _short_body(record: Any, body: bytes) -> str | None:
+    """Why an HTTP body is incomplete by its own headers, or None."""
+    headers = record.http_headers
+    declared = headers.get_header("Content-Length")
+    encoded = headers.get_header("Content-Encoding") or headers.get_header("Transfer-Encoding")
+    if declared and declared.strip().isdigit() and not encoded and len(body) < int(declared):
+        return f"truncated response: {len(body):,} of the {int(declared):,} bytes its Content-Length declares"
+    return None
+
 
 def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument | InputError]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     n = records = 0
+    size = path.stat().st_size
     try:
         with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
+            archive = ArchiveIterator(fh)
+            for record in archive:
                 records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -31,6 +60,18 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
                 body = record.content_stream().read(max_bytes + 1)
                 if len(body) > max_bytes:
                     yield InputError(where, f"record over the {max_bytes:,}-byte limit")
+                    continue
+                missing = _missing_bytes(record)
+                if missing:
+                    yield InputError(where, f"truncated record: {missing:,} of its declared bytes are missing")
+                    continue
+                cut = record.rec_headers.get_header("WARC-Truncated")
+                if cut:
+                    yield InputError(where, f"the crawler truncated this record ({cut})")
+                    continue
+                short = _short_body(record, body)
+                if short:
+                    yield InputError(where, short)
                     continue
                 try:
                     text = decode(body, where, html=True)
@@ -48,9 +89,25 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
                     url=url,
                     retrieved=record.rec_headers.get_header("WARC-Date"),
                 )
-    except ArchiveLoadFailed as e:
-        yield InputError(source, f"not a readable WARC file: {e}")
+            # The library stops quietly at a record cut off in its header or its gzip member.
+            unread = size - (archive.offset or 0)
+    except Exception as e:  # warcio's, zlib's or gzip's error on a damaged archive: this file's error
+        yield InputError(source, f"{_damage(e)} (after {n} HTML records)" if n else _damage(e))
+        return
+    if unread > 0:
+        yield InputError(source, f"truncated archive: its last {unread:,} bytes hold no complete record")
         return
     if n == 0:
         what = "no WARC records found" if records == 0 else "no HTML response records in it"
         yield InputError(source, f"nothing to read: {what}")
+
+
+def _damage(e: Exception) -> str:
+    """A short reason for a damaged archive (warcio's message quotes the bytes it could not read)."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if isinstance(e, ArchiveLoadFailed):
+        return "not a readable WARC file: a record header is missing or damaged"
+    if isinstance(e, EOFError):
+        return "the compressed archive ends in the middle of a record (truncated file)"
+    return f"not a readable WARC file ({type(e).__name__}: {e})"

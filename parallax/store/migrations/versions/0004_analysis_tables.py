@@ -7,14 +7,14 @@ Existing analyses are kept: their rows are written when the store is next opened
 NULL until then), by the same code that writes a new analysis.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

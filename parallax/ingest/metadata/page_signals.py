@@ -1,0 +1,312 @@
+"""Where a page names its outlet, outside the article text.
+
+A scraped page is the article plus the site around it, and the site names itself: in the copyright
+footer ("© 2025 The Meridian Herald"), the masthead above the headline, the ``<title>`` suffix
+("... | PerthNow"), its own promotion ("Sign up for the Courier's newsletter", "Explore what X can
+do for you"), its staff ("The Kyiv Independent's Francis Farrell explains ..."). Cards of other
+stories carry their outlet as a label next to a time ("Russia Today / 6 hours ago") or glued to
+the author ("The Kyiv IndependentChris York"). A republished story may say where it first ran
+("This article first appeared on X").
+
+Only lines outside the article body are read (the body's own "told Reuters" is a citation, not a
+signature), and only in those positions: a name anywhere in a teaser's sentence says nothing.
+Each finding is a ``Signal``: which kind of place named which name, on which line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parallax.ingest.metadata.outlet_names import is_domain, is_section_label, looks_like_outlet, tidy
+from parallax.ingest.text.lines import Line, normalise_line
+from parallax.ingest.text.rules import is_caption
+
+#: A name as pages write it: capitalised words (digits and "&" allowed, "of"/"the" inside), or a domain.
+_WORD = r"(?:[A-Z0-9](?:[\w&!-]|\.(?=\w)|(?<=\b[A-Z])\.|['’](?!s\b)(?=\w))*)"
+_NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|the|and|for|&|de|du|la|el)\s+)?{_WORD}){{0,5}}"
+_DOMAIN_NAME = r"(?:[\w-]+\.)+(?:com|org|net|co\.uk|co|news|info|io|tv|ca|au|in|de|fr|ru|ua|ie|nz|za)\b"
+_ANY_NAME = rf"(?:{_DOMAIN_NAME}|{_NAME})"
+
+_COPYRIGHT = re.compile(
+    rf"(?i:©|\(c\)|&copy;|\bcopyright\b)[\s©:]*(?i:\(c\)\s*)?(?:©\s*)?(?i:copyright\s*)?"
+    rf"(?:\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?[\s,.]*)?(?i:by\s+)?(?P<name>{_ANY_NAME})"
+)
+_BARE_COPYRIGHT = re.compile(r"^(?i:copyright|©|\(c\)|\s)+$")
+_PROMO = tuple(
+    re.compile(p)
+    for p in (
+        rf"\b[Ww]hat\s+(?P<name>{_NAME})\s+can do for you",
+        rf"\b(?:[Ss]ubscribe|[Ss]ign up|[Rr]egister)\s+(?:to|for|with)\s+(?:the\s+)?(?P<name>{_NAME})(?:['’]s)?\b",
+        rf"\b(?:[Gg]et|[Dd]ownload|[Ii]nstall|[Tt]ry)\s+the\s+(?P<name>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}"
+        r"(?:app|newsletter|briefing|podcast|edition)\b",
+        rf"\b(?:[Gg]et|[Dd]ownload|[Ii]nstall)\s+the\s+(?P<name>{_NAME})\s+(?:app|newsletter)\b",
+        rf"\b[Ff]ollow\s+(?P<name>{_NAME})\s+on\s+(?:Twitter|Facebook|Instagram|X|LinkedIn|YouTube|Telegram|TikTok)\b",
+        rf"\b[Ss]upport\s+(?P<name>{_NAME})['’]s\s+(?:journalism|reporting|work)\b",
+        rf"^[Ww]elcome to\s+(?P<name>{_ANY_NAME})\s*[.!]?$",
+        rf"^(?P<name>{_NAME})\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}"
+        r"(?:news\s+(?:site|website|outlet|organi[sz]ation|agency|service)|newspaper|broadcaster|news magazine"
+        r"|media outlet)\b",
+    )
+)
+#: "The Kyiv Independent’s Francis Farrell explains ...": the outlet's own staff, at a line's start.
+_STAFF = re.compile(rf"^(?P<name>{_NAME})['’]s\s+(?:[A-Z][a-z'’-]+\s+){{1,2}}[A-Z][a-z'’-]+\b")
+#: "The Kyiv IndependentChris York": a card's outlet glued to its author by the scraper.
+_GLUED = re.compile(rf"^(?P<name>{_NAME}?[a-z])(?P<person>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){{1,2}})$")
+_LABEL = re.compile(rf"^(?:[-–—•·]\s*|(?:via|source|from|more from)\s*:?\s+)?(?P<name>{_ANY_NAME})\s*$", re.IGNORECASE)
+_TIME = re.compile(
+    r"^(?:[-–—•·|]\s*)?(?:(?:about|over|updated|published|posted)\s+)?(?:"
+    r"(?:\d+|an?|one)\s+(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago"
+    r"|yesterday|today|just now"
+    r"|\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\w{2,4})?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
+    r")\s*$",
+    re.IGNORECASE,
+)
+_ORIGIN = (
+    re.compile(
+        rf"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\s+(?:on|in|by|at)\s+(?:the\s+)?(?P<name>{_ANY_NAME})"
+    ),
+    re.compile(
+        rf"\b(?:republished|reprinted|reproduced)\s+(?:with permission\s+)?(?:from|courtesy of)\s+(?P<name>{_ANY_NAME})"
+    ),
+    re.compile(rf"^(?:[Ss]ource|[Oo]riginal (?:story|article|source))\s*:\s*(?P<name>{_ANY_NAME})\s*\.?$"),
+)
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s+::\s+|\s+[»·•]\s+")
+_NOT_NAMES = frozenset(
+    [
+        "all",
+        "rights",
+        "reserved",
+        "home",
+        "news",
+        "menu",
+        "search",
+        "share",
+        "the",
+        "a",
+        "an",
+        "our",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "we",
+        "you",
+        "i",
+        "terms",
+        "privacy",
+        "click",
+        "copyright",
+        "notice",
+        "policy",
+        "information",
+        "statement",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One place on the page that names an outlet: ``kind`` is ``copyright``, ``promo``, ``staff``,
+    ``masthead``, ``title``, ``card`` or ``origin``; ``line`` its index among the page's lines."""
+
+    kind: str
+    name: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """The page's lines, and which of them are the article body."""
+
+    lines: tuple[str, ...]
+    in_body: tuple[bool, ...]
+
+    def _substantial(self) -> list[int]:
+        """Body lines of a sentence's length: a lone "National" or "Posted" that the body also
+        holds does not mark where the article starts or ends."""
+        lines = [i for i, b in enumerate(self.in_body) if b]
+        long = [i for i in lines if len(self.lines[i].split()) >= 6]
+        return long or lines
+
+    @property
+    def first_body(self) -> int:
+        return next(iter(self._substantial()), len(self.lines))
+
+    @property
+    def last_body(self) -> int:
+        return max(self._substantial(), default=-1)
+
+
+def page_lines(raw: str, body: str) -> PageLines:
+    """The raw page's lines, each marked as article text when the body holds it (a short line
+    only when it is a whole body line: "Russia Today" in a sentence of the body is not the label)."""
+    whole = {normalise_line(x) for x in body.split("\n") if x.strip()}
+    flat = " ".join(normalise_line(body).split())
+    lines, flags = [], []
+    for line in raw.splitlines():
+        text = " ".join(line.split())
+        if not text:
+            continue
+        norm = normalise_line(text)
+        lines.append(text)
+        flags.append(bool(norm) and (norm in whole or (len(norm.split()) >= 8 and norm in flat)))
+    return PageLines(tuple(lines), tuple(flags))
+
+
+def _name(raw: str) -> str | None:
+    """A captured name, tidied; None for a word that names nothing ("All", "our")."""
+    name = tidy(re.sub(r"(?:['’]s|[\s,]+\d{4})$", "", raw.strip()))
+    if (
+        not name
+        or name.lower() in _NOT_NAMES
+        or is_section_label(name)
+        or name.split()[0].lower() in _NOT_NAMES - {"the"}
+        or len(name) < 2
+        or not any(c.isalpha() for c in name)
+    ):
+        return None
+    if re.fullmatch(r"(?i)(?:the\s+)?(?:all|copyright|rights|reserved|\d+)(?:\s.*)?", name):
+        return None
+    return name
+
+
+def copyright_signals(page: PageLines) -> list[Signal]:
+    out = []
+    for i, line in enumerate(page.lines):
+        if page.in_body[i] or len(line) > 300:
+            continue
+        if _BARE_COPYRIGHT.match(line) and i + 1 < len(page.lines):
+            line = line + " " + page.lines[i + 1]  # "Copyright ©" / "1995-2008 Covers Media Group"
+        for m in _COPYRIGHT.finditer(line):
+            name = _name(m["name"])
+            if name:
+                out.append(Signal("copyright", name, i))
+                break
+    return out
+
+
+def promo_signals(page: PageLines) -> list[Signal]:
+    out = []
+    for i, line in enumerate(page.lines):
+        if page.in_body[i] or is_caption(Line(0, 0, line)):
+            continue
+        for pattern in _PROMO if len(line) <= 300 else ():
+            m = pattern.search(line)
+            name = _name(m["name"]) if m else None
+            if name:
+                out.append(Signal("promo", name, i))
+                break
+        m = _STAFF.match(line)
+        if m and (name := _name(m["name"])) and len(name.split()) <= 5:
+            out.append(Signal("staff", name, i))
+    return out
+
+
+def _is_name_line(text: str) -> bool:
+    """A line that is only a name: a few capitalised words or a domain, no sentence."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or (re.search(r"[.!?,:;]$", text) and not is_domain(text.rstrip("."))):
+        return False
+    return is_domain(text) or all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "the", "and", "&") for w in words
+    )
+
+
+def masthead_signals(page: PageLines, headline: str | None = None) -> list[Signal]:
+    """Name lines above the headline (above the article when the headline is not found): a
+    masthead ("THE LANTERN DISPATCH", "Slashdot"); never a byline, a date or a caption."""
+    head = normalise_line(headline or "")
+    top = next((i for i, t in enumerate(page.lines) if head and normalise_line(t) == head), page.first_body)
+    out = []
+    for i in range(min(top, page.first_body, 12)):
+        text = page.lines[i]
+        if page.in_body[i] or not _is_name_line(text) or is_caption(Line(0, 0, text)) or _TIME.match(text):
+            continue
+        if re.match(r"(?i)(?:by|posted|written|updated|published)\b", text) or sum(c.isdigit() for c in text) > 2:
+            continue
+        name = _name(text)
+        if name:
+            out.append(Signal("masthead", name, i))
+    return out
+
+
+def _near_time(page: PageLines, i: int) -> bool:
+    return any(0 <= j < len(page.lines) and _TIME.match(page.lines[j]) for j in (i - 1, i + 1))
+
+
+def card_signals(page: PageLines) -> list[Signal]:
+    """Outlet labels of story cards: a name line beside a time line, or a name glued to an author."""
+    out = []
+    for i, text in enumerate(page.lines):
+        if page.in_body[i] or len(text) > 120:
+            continue
+        m = _GLUED.match(text)
+        if m and looks_like_outlet(m["name"]):
+            out.append(Signal("card", tidy(m["name"]), i))
+            continue
+        m = _LABEL.match(text)
+        if m and _near_time(page, i) and _is_name_line(m["name"]):
+            name = _name(m["name"])
+            if name and (looks_like_outlet(name) or is_domain(name)):
+                out.append(Signal("card", name, i))
+    return out
+
+
+def origin_signals(page: PageLines) -> list[Signal]:
+    """Where a republished story says it first ran ("This article first appeared on X")."""
+    out = []
+    for i, line in enumerate(page.lines):
+        if len(line) > 400:
+            continue
+        for pattern in _ORIGIN:
+            m = pattern.search(line)
+            name = _name(m["name"]) if m else None
+            if name and (looks_like_outlet(name) or is_domain(name) or pattern is not _ORIGIN[2]):
+                out.append(Signal("origin", name, i))
+                break
+    return out
+
+
+def _undouble(text: str) -> str:
+    """A segment a scraper wrote twice in a row ("Search BlogSearch Blog") as one."""
+    half = len(text) // 2
+    return text[:half].strip() if len(text) % 2 == 0 and text[:half] == text[half:] else text
+
+
+def title_signals(title: str | None, headline: str | None) -> list[Signal]:
+    """The segments of a page title other than the headline ("Headline - Site | Section")."""
+    if not title:
+        return []
+    parts = [_undouble(p.strip()) for p in _TITLE_SPLIT.split(title) if p.strip()]
+    if len(parts) < 2:
+        return []
+    head = normalise_line(headline or "")
+    same = [i for i, p in enumerate(parts) if head and (normalise_line(p) in head or head in normalise_line(p))]
+    at = same[0] if same else max(range(len(parts)), key=lambda i: len(parts[i]))
+    # the site's name stands at the other end from the headline ("Headline | Section | Site")
+    ends = [parts[-1]] if at == 0 else [parts[0]] if at == len(parts) - 1 else [parts[0], parts[-1]]
+    out = []
+    for part in ends:
+        if head and normalise_line(part) in head and len(part) > 25:
+            continue
+        name = _name(part)
+        if name and _is_name_line(name):
+            out.append(Signal("title", name, -1))
+    return out
+
+
+def all_signals(page: PageLines, title: str | None = None, headline: str | None = None) -> list[Signal]:
+    return (
+        copyright_signals(page)
+        + promo_signals(page)
+        + masthead_signals(page, headline)
+        + card_signals(page)
+        + origin_signals(page)
+        + title_signals(title, headline)
+    )
