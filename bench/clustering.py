@@ -30,7 +30,7 @@ def main() -> None:
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    from parallax.compare.lexical import tfidf_matrix
+    from parallax.language.terms import tfidf_matrix
 
     base = tfidf_matrix([d.text for d in docs])
     dist = np.clip(1 - base @ base.T, 0, None)

@@ -89,3 +89,21 @@ def load_nlp() -> Language:
     use_attribute_index(nlp)
     nlp.max_length = MAX_LENGTH
     return nlp
+
+
+@cache
+def irregular_forms() -> dict[str, list[str]]:
+    """Irregular word forms and their lemmas ("took" → take, "children" → child), from the exception
+    tables of the pipeline's lemmatizer (shipped with the model; read without loading it). Empty
+    when the model is not installed: inflections then meet by their stems alone."""
+    try:
+        from spacy.lookups import Lookups
+
+        tables = Lookups().from_disk(model_path() / "lemmatizer" / "lookups").get_table("lemma_exc")
+    except (ImportError, OSError, KeyError, MissingDependency):
+        return {}
+    out: dict[str, list[str]] = {}
+    for pos in ("verb", "noun", "adj", "adv"):
+        for form, lemmas in tables.get(pos, {}).items():
+            out.setdefault(form, []).extend(lemmas)
+    return out

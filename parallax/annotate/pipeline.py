@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import IO
@@ -25,7 +24,7 @@ from parallax.annotate.nlp import WEIGHT_SHA256, load_nlp
 from parallax.annotate.quantities import find_quantities
 from parallax.annotate.quotes import find_quotes
 from parallax.annotate.timex import find_timex
-from parallax.model import Article, Entity, Quote, Span
+from parallax.model import Article, Entity, Quote, Span, day
 
 #: Articles per spaCy batch: 8–16 keeps memory near 0.5 GB (STACK.md).
 BATCH_SIZE = 16
@@ -53,13 +52,6 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _anchor(article: Article) -> date | None:
-    try:
-        return date.fromisoformat(article.published) if article.published else None
-    except ValueError:
-        return None
-
-
 def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Article]:
     """Per-article annotation (no corpus linking): mentions, quotes, time, quantities, sentences.
     In this process; ``parallax.scale.Engine.annotator`` runs it on more processes or on Ray."""
@@ -69,7 +61,7 @@ def annotate_each(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) 
     def flush() -> Iterator[Article]:
         docs = nlp.pipe([a.body for a in pending], batch_size=batch_size)
         for article, doc in zip(pending, docs, strict=True):
-            timex = find_timex(article.body, _anchor(article))
+            timex = find_timex(article.body, day(article.published))
             yield replace(
                 article,
                 sentences=tuple(Span(s.start_char, s.end_char) for s in doc.sents),

@@ -15,8 +15,8 @@ import numpy as np
 
 from parallax.compare.facts import FactUnit
 from parallax.compare.grouping import cross_article_edges, group
-from parallax.compare.lexical import tfidf_matrix
 from parallax.compare.values import relate, same_magnitude
+from parallax.language.terms import tfidf_matrix
 
 Embed = Callable[[list[str]], np.ndarray]
 """Maps texts to L2-normalised vectors, one row per text."""

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from parallax.model import Article, Quantity, Span
+from parallax.annotate.sentences import sentences
+from parallax.model import Article, Quantity
 
 MIN_WORDS = 5
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-Z0-9])|\n+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,25 +30,6 @@ class FactUnit:
     """For a statement, what it asserts without its attribution ("the minister said that ...",
     "..., he added"): the text compared across outlets, so that who said it does not count as what
     was said. Empty for a figure, which is compared by its whole clause."""
-
-
-def sentences(article: Article) -> list[Span]:
-    """The article's sentences (from the annotate stage), or a plain split when it has none."""
-    body = article.body
-    if article.sentences:
-        coarse = list(article.sentences)
-        pattern = re.compile(r"\n+")
-    else:
-        coarse = [Span(0, len(body))]
-        pattern = _SENTENCE_END
-    spans = []
-    for sent in coarse:  # a sentence never runs over a paragraph break
-        start = sent.start
-        for m in pattern.finditer(body, sent.start, sent.end):
-            spans.append(Span(start, m.start()))
-            start = m.end()
-        spans.append(Span(start, sent.end))
-    return [s for s in spans if body[s.start : s.end].strip()]
 
 
 _CLAUSE_BREAK = re.compile(

@@ -18,79 +18,12 @@ from collections.abc import Mapping, Sequence
 
 from parallax.annotate.entities.names import fold, name_tokens
 from parallax.compare.align import Embed
-from parallax.compare.lexical import lemma_keys
 from parallax.compare.quote_groups import word_diff
+from parallax.language.stopwords import SPEECH_WORDS, STOP_WORDS
+from parallax.language.terms import lemma_keys
 from parallax.model import Claim, Entity, Framing
 
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "said",
-        "says",
-        "say",
-        "told",
-        "added",
-        "would",
-        "will",
-        "could",
-        "should",
-        "may",
-        "might",
-        "can",
-        "not",
-        "no",
-        "than",
-        "then",
-        "there",
-        "here",
-        "who",
-        "which",
-        "what",
-        "when",
-        "where",
-    ]
-)
-
+_FUNCTION_WORDS = STOP_WORDS | SPEECH_WORDS
 
 #: Similarity (of the words' embeddings) two substitutes need to be taken for one referent's names:
 #: "truce" / "ceasefire" 0.58, "regime" / "government" 0.59, "invasion" / "special military
@@ -121,7 +54,7 @@ def spelling_framing(entities: Sequence[Entity], articles: set[str]) -> list[Fra
 
 def _content(phrase: str) -> str:
     words = [w.strip(".,;:!?\"'“”‘’()") for w in phrase.split()]
-    words = [w for w in words if w and fold(w) not in _STOP and not re.search(r"\d", w)]
+    words = [w for w in words if w and fold(w) not in _FUNCTION_WORDS and not re.search(r"\d", w)]
     return " ".join(words)
 
 

@@ -26,6 +26,7 @@ from parallax.model.article import (
     TimeExpr,
     source_name,
 )
+from parallax.model.dates import day
 from parallax.model.ledger import Claim, Mark, Report, Status
 from parallax.model.story import (
     DOSSIER_VERSION,
@@ -71,5 +72,6 @@ __all__ = [
     "TimelineEntry",
     "TimelineSource",
     "WordDiff",
+    "day",
     "source_name",
 ]

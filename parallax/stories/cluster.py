@@ -37,7 +37,7 @@ def _day(value: str | None) -> date | None:
 
 def similarity(docs: Sequence[StoryInput]) -> tuple[np.ndarray, np.ndarray]:
     """(content similarity, date-conflict matrix with 1 where dates rule one event out)."""
-    from parallax.compare.lexical import tfidf_matrix
+    from parallax.language.terms import tfidf_matrix
     from parallax.stories.embed import embed_texts
 
     leads = embed_texts([lead(d) for d in docs])

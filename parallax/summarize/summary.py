@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from parallax.compare.facts import leans_on_context, sentences
+from parallax.annotate.sentences import sentence_at
+from parallax.compare.facts import leans_on_context
 from parallax.model import Article, Claim, Report, Status, SummaryLine
 
 MAX_SENTENCES = 7
@@ -46,9 +47,9 @@ def _outlet_list(ids: Sequence[str], outlet_of: Mapping[str, str]) -> str:
 
 def _standalone(report: Report, article: Article) -> Iterator[str]:
     """Fuller renderings of ``report``: its sentence, then its quote with the quote's speaker."""
-    for span in sentences(article):
-        if span.start <= report.start < span.end:
-            yield article.body[span.start : span.end].strip()
+    span = sentence_at(article, report.start)
+    if span is not None:
+        yield span.of(article.body).strip()
     for q in article.quotes:
         if q.direct and q.speaker and q.start < report.end and report.start < q.end:
             yield f"{q.speaker} said: “{q.text.strip(' ,')}”"

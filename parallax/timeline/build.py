@@ -13,11 +13,10 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
+from parallax.annotate.sentences import sentence_at
 from parallax.annotate.timex import find_timex
-from parallax.compare.facts import sentences
-from parallax.model import Article, TimeExpr, TimelineEntry, TimelineSource
+from parallax.model import Article, TimeExpr, TimelineEntry, TimelineSource, day
 from parallax.timeline.dates import absolute_day, interval
 from parallax.timeline.infer import story_year
 
@@ -31,17 +30,15 @@ def _dated_exprs(article: Article) -> tuple[list[TimeExpr], str]:
     """The article's time expressions resolved as well as its dates allow, and their provenance."""
     if article.published:
         return list(article.timex), "resolved"
-    day = article.published_inferred.date
-    if day:
-        return find_timex(article.body, date.fromisoformat(day)), "inferred"
+    anchor = day(article.published_inferred.date)
+    if anchor:
+        return find_timex(article.body, anchor), "inferred"
     return list(article.timex), "inferred"
 
 
 def _sentence(article: Article, offset: int) -> tuple[int, int]:
-    for s in sentences(article):
-        if s.start <= offset < s.end:
-            return s.start, s.end
-    return offset, offset
+    span = sentence_at(article, offset)
+    return (span.start, span.end) if span else (offset, offset)
 
 
 @dataclass
@@ -70,8 +67,8 @@ def build_timeline(articles: Sequence[Article]) -> list[TimelineEntry]:
             value = t.value
             provenance = "stated" if _ABSOLUTE.search(t.text) else relative_provenance
             span = interval(value)
-            if span is None and (day := absolute_day(value, year)):
-                value, span, provenance = day.isoformat(), (day, day), "inferred"
+            if span is None and (when := absolute_day(value, year)):
+                value, span, provenance = when.isoformat(), (when, when), "inferred"
             if span is None:
                 continue
             start, end = _sentence(article, t.start)

@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from parallax.compare.facts import sentences
-from parallax.model import Article, InferredDate
+from parallax.annotate.sentences import sentence_at
+from parallax.model import Article, InferredDate, day
 from parallax.timeline.dates import absolute_day, is_future, weekday_of
 
 #: The longest gap between an event and an undated report of it "on <weekday>".
@@ -27,10 +27,8 @@ def story_year(articles: Sequence[Article]) -> int | None:
 
 
 def _sentence_of(article: Article, offset: int) -> str:
-    for s in sentences(article):
-        if s.start <= offset < s.end:
-            return article.body[s.start : s.end]
-    return ""
+    span = sentence_at(article, offset)
+    return span.of(article.body) if span else ""
 
 
 def infer_published(article: Article, storyline: Sequence[Article], event_of: Mapping[str, str]) -> InferredDate:
@@ -41,7 +39,7 @@ def infer_published(article: Article, storyline: Sequence[Article], event_of: Ma
     event = event_of.get(article.id)
     peers = [a for a in storyline if a.published and a.id != article.id and event and event_of.get(a.id) == event]
     if peers:
-        anchor = min(date.fromisoformat(a.published) for a in peers if a.published)
+        anchor = min(d for a in peers if (d := day(a.published)))
         if len(weekdays) == 1:
             (w,) = weekdays
             lag = (anchor.weekday() - w) % 7

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from parallax.model import Article, TimelineEntry
+from parallax.model import Article, TimelineEntry, day
 
 
 def span_link(article: str, start: int | None = None, end: int | None = None) -> str:
@@ -35,13 +35,6 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @dataclass
 class AxisEntry:
     entry: TimelineEntry
@@ -60,7 +53,7 @@ class Axis:
 
 def time_axis(timeline: Sequence[TimelineEntry], width: int = 1000) -> Axis | None:
     """Timeline entries placed on a time axis: a dot for a known day, a bar for an uncertain span."""
-    spans = [(e, _day(e.earliest), _day(e.latest)) for e in timeline]
+    spans = [(e, day(e.earliest), day(e.latest)) for e in timeline]
     spans = [(e, a, b or a) for e, a, b in spans if a]
     if not spans:
         return None

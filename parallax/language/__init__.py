@@ -1,0 +1,1 @@
+"""Language resources shared by the stages: function words, stems, TF-IDF."""

@@ -1,0 +1,62 @@
+"""Words as the comparing stages count them: content-word stems, their TF-IDF vectors, and the keys
+on which the inflections of one word meet.
+
+Sentence embeddings of a small model rate two paraphrases of one fact ("the route of the convoy is
+still open" / "the convoy's route has yet to be set") barely above two sentences on the same
+topic. Shared rare words ("route", a name, "convoy") are what separates them; IDF computed over the
+texts compared says which words are rare there. Words are reduced to their Snowball (Porter 2)
+stems, so that "agree", "agreed" and "agreeing" count as one word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+
+from parallax.language.stopwords import SPEECH_WORDS, STOP_WORDS
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STEMMER = snowballstemmer.stemmer("english")
+_IGNORED = STOP_WORDS | SPEECH_WORDS
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word.lower())
+
+
+def terms(text: str) -> list[str]:
+    """The stems of the content words of ``text`` (function words and speech verbs left out)."""
+    return [stem(w) for w in _WORD.findall(text) if w.lower() not in _IGNORED]
+
+
+def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) over the given texts."""
+    docs = [Counter(terms(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    vocab = {w: i for i, w in enumerate(sorted(df))}
+    n = len(texts)
+    m = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
+    for r, d in enumerate(docs):
+        for w, c in d.items():
+            m[r, vocab[w]] = (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return m / norms
+
+
+def lemma_keys(word: str) -> set[str]:
+    """Keys on which the inflections of one word meet: its stem, and its lemmas' when irregular
+    ("took" and "take", "children" and "child"); the irregular forms are the spaCy model's."""
+    from parallax.annotate.nlp import irregular_forms
+
+    lower = word.lower()
+    return {stem(lower), *(stem(lemma) for lemma in irregular_forms().get(lower, ()))}
