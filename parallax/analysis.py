@@ -17,7 +17,7 @@ from parallax.compare.claims import fact_ledger
 from parallax.compare.framing import framing
 from parallax.compare.quote_groups import quote_groups
 from parallax.export.dossier import dossier_of
-from parallax.model import Article, Dossier, Entity, Event, Storyline
+from parallax.model import Article, Dossier, Entity, Event, Storyline, TimeExpr, day
 from parallax.stories import Assignment, StoryInput, cluster, event_title
 from parallax.stories.embed import embed_texts
 from parallax.summarize.summary import summarize
@@ -91,12 +91,25 @@ def analyze_storyline(storyline: Storyline, annotated: Sequence[Article]) -> tup
         entities=_entities_of(entities, ids),
         quote_groups=tuple(quote_groups(arts, embed_texts, event_of=event_of)),
         claims=tuple(claims),
-        timeline=tuple(build_timeline(arts)),
+        timeline=tuple(build_timeline(arts, _anchored(arts))),
         framing=tuple(framing(entities, claims, ids, {a.id: a.outlet for a in arts}, embed_texts)),
         summary=tuple(summarize(claims, {a.id: a.outlet_label for a in arts}, arts)),
         analysed=True,
     )
     return analysed, arts
+
+
+def _anchored(articles: Sequence[Article]) -> dict[str, list[TimeExpr]]:
+    """Time expressions of the articles that state no date, resolved against the day inferred for
+    them: the annotate stage's time rules with that anchor."""
+    from parallax.annotate.timex import find_timex
+
+    out = {}
+    for a in articles:
+        anchor = day(a.published_inferred.date) if not a.published else None
+        if anchor is not None:
+            out[a.id] = find_timex(a.body, anchor)
+    return out
 
 
 def analyze_articles(articles: Sequence[Article], *, annotator: PerArticle = annotate_each) -> Dossier:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from parallax.annotate.sentences import sentence_at
-from parallax.annotate.timex import find_timex
-from parallax.model import Article, TimeExpr, TimelineEntry, TimelineSource, day
+from parallax.model import Article, TimeExpr, TimelineEntry, TimelineSource
 from parallax.timeline.dates import absolute_day, interval
 from parallax.timeline.infer import story_year
 
@@ -26,14 +25,11 @@ _ABSOLUTE = re.compile(
 SKIP_TYPES = frozenset({"DURATION", "SET", "TIME"})
 
 
-def _dated_exprs(article: Article) -> tuple[list[TimeExpr], str]:
+def _dated_exprs(article: Article, anchored: Mapping[str, Sequence[TimeExpr]]) -> tuple[list[TimeExpr], str]:
     """The article's time expressions resolved as well as its dates allow, and their provenance."""
     if article.published:
         return list(article.timex), "resolved"
-    anchor = day(article.published_inferred.date)
-    if anchor:
-        return find_timex(article.body, anchor), "inferred"
-    return list(article.timex), "inferred"
+    return list(anchored.get(article.id, article.timex)), "inferred"
 
 
 def _sentence(article: Article, offset: int) -> tuple[int, int]:
@@ -53,14 +49,18 @@ class _Entry:
     sources: list[TimelineSource] = field(default_factory=list)
 
 
-def build_timeline(articles: Sequence[Article]) -> list[TimelineEntry]:
-    """The storyline's dated developments, earliest first; articles that state no date are placed by
-    their ``published_inferred`` date (the timeline stage's ``infer_published``)."""
+def build_timeline(
+    articles: Sequence[Article], anchored: Mapping[str, Sequence[TimeExpr]] | None = None
+) -> list[TimelineEntry]:
+    """The storyline's dated developments, earliest first. ``anchored`` holds, for articles that
+    state no date, their time expressions resolved against the day inferred for them (the annotate
+    stage's own, run with that anchor); without it their relative dates stay unresolved."""
+    anchored = anchored or {}
     year = story_year(articles)
     entries: dict[str, _Entry] = {}
     seen: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for article in articles:
-        exprs, relative_provenance = _dated_exprs(article)
+        exprs, relative_provenance = _dated_exprs(article, anchored)
         for t in exprs:
             if t.type in SKIP_TYPES:
                 continue
