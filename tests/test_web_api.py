@@ -169,3 +169,22 @@ def test_every_internal_link_on_a_storyline_page_resolves(client: TestClient) ->
         for link in links:
             url = link.replace("&amp;", "&")
             assert client.get(url).status_code == 200, url
+
+
+def test_the_page_marks_a_report_as_every_report_does(client: TestClient, db: Path) -> None:
+    """One mark per report everywhere: the ledger cells of a compatible fact on the storyline page
+    carry ``Claim.mark``'s mark, as the HTML, Markdown and CSV reports do (tests/test_report.py)."""
+    from parallax.export.report import render
+    from parallax.model import Status
+
+    with Store.open(str(db)) as store:
+        dossier = store.dossier()
+    line, claim = next((line, c) for line in dossier.storylines for c in line.claims if c.status is Status.COMPATIBLE)
+    html = client.get(f"/storylines/{line.id}").text
+    report = render(line, dossier.articles, "html")
+    for r in claim.reports:
+        mark = claim.mark(r)
+        link = f"/articles/{r.article}?start={r.start}&amp;end={r.end}#focus"
+        cell = html[html.index(link) - 200 : html.index(link)]
+        assert f'class="cell {mark.css}"' in cell
+        assert f"<td class={mark.css} title='{mark.meaning}'>{r.value}</td>" in report

@@ -50,13 +50,13 @@ def infer_published(article: Article, storyline: Sequence[Article], event_of: Ma
     earliest: date | None = None
     latest: date | None = None
     for t in article.timex:
-        day = absolute_day(t.value, year)
-        if day is None:
+        when = absolute_day(t.value, year)
+        if when is None:
             continue
         if is_future(_sentence_of(article, t.start)):
-            latest = day - timedelta(days=1) if latest is None else min(latest, day - timedelta(days=1))
+            latest = when - timedelta(days=1) if latest is None else min(latest, when - timedelta(days=1))
         else:
-            earliest = day if earliest is None else max(earliest, day)
+            earliest = when if earliest is None else max(earliest, when)
     if earliest is None or latest is None or earliest > latest:
         return InferredDate()
     if len(weekdays) == 1:

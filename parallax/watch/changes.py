@@ -10,8 +10,7 @@ Facts are matched across analyses by their reports, not by claim id: a claim's i
 headline report, which a new article may replace, while the spans of the articles already there
 do not move. Two claims sharing a report span are the same fact.
 
-The input side (``view``) reads the storyline format of the dossier (README, "The dossier"); it is
-the one place to port when the analysis becomes typed records.
+The input side (``view``) reads the typed ``Storyline`` records of the analysis.
 """
 
 from __future__ import annotations
@@ -20,6 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from parallax.model import Storyline
 
 
 class ChangeKind(StrEnum):
@@ -119,29 +120,24 @@ class StorylineView:
     quotes: tuple[QuoteSeen, ...]
 
 
-def view(storyline_id: str, lines: Sequence[Mapping[str, Any]], outlet_of: Mapping[str, str]) -> StorylineView:
-    """One storyline's view from the dossier storyline objects that hold its articles (today an
-    online storyline may be analysed as several; their facts and quotes are pooled) and each
-    article's outlet."""
-    lines = sorted(lines, key=lambda line: (-len(line["articles"]), line["id"]))
-    articles = tuple(sorted({a for line in lines for a in line["articles"]}))
+def view(storyline_id: str, lines: Sequence[Storyline], outlet_of: Mapping[str, str]) -> StorylineView:
+    """One storyline's view from its analysis (``lines``: the analysed storylines holding its
+    articles, one with one story engine, several in a store analysed before it; their facts and
+    quotes are pooled) and each article's outlet as a reader sees it."""
+    lines = sorted(lines, key=lambda line: (-len(line.articles), line.id))
+    articles = tuple(sorted({a for line in lines for a in line.articles}))
     facts = tuple(
-        Fact(
-            c["id"],
-            c["text"],
-            str(c["status"]),
-            tuple((SpanRef(r["article"], r["start"], r["end"]), r.get("value")) for r in c["reports"]),
-        )
+        Fact(c.id, c.text, c.status.value, tuple((SpanRef(r.article, r.start, r.end), r.value) for r in c.reports))
         for line in lines
-        for c in line["claims"]
+        for c in line.claims
     )
     quotes = tuple(
-        QuoteSeen(g.get("speaker") or "an unnamed speaker", SpanRef(q["article"], q["start"], q["end"]), q["text"])
+        QuoteSeen(g.speaker or "an unnamed speaker", SpanRef(q.article, q.start, q.end), q.text)
         for line in lines
-        for g in line["quote_groups"]
-        for q in g["quotes"]
+        for g in line.quote_groups
+        for q in g.quotes
     )
-    title = (lines[0].get("title") or storyline_id) if lines else storyline_id
+    title = (lines[0].title or storyline_id) if lines else storyline_id
     return StorylineView(storyline_id, title, articles, dict(outlet_of), facts, quotes)
 
 

@@ -16,11 +16,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from parallax import pipeline
 from parallax.errors import InputError, MissingDependency
+from parallax.export.dossier import storyline_from_json
 from parallax.ingest.batch import Cleaned, DuplicateLinker, clean_stream
-from parallax.model import RawDocument
+from parallax.model import RawDocument, Storyline
 from parallax.store import Store, raw_digest
 from parallax.watch import webhook
 from parallax.watch.changes import Change, diff, view
@@ -243,8 +245,8 @@ class Watcher:
             after = self.state.snapshot(sid)
             if after is None:
                 continue
-            old = view(sid, before["lines"], before["outlet_of"]) if before else None
-            changes.extend(diff(old, view(sid, after["lines"], after["outlet_of"]), round_id))
+            old = view(sid, _lines(before), before["outlet_of"]) if before else None
+            changes.extend(diff(old, view(sid, _lines(after), after["outlet_of"]), round_id))
         report.timings["changes"] = time.perf_counter() - t
         return changes, sorted(pending)
 
@@ -275,3 +277,8 @@ def _with_kind(source: Source, kind: str) -> Source:
     from dataclasses import replace
 
     return replace(source, kind=kind)
+
+
+def _lines(snapshot: dict[str, Any]) -> list[Storyline]:
+    """The storylines of a snapshot (``WatchState.snapshot``: their JSON, as the dossier codec wrote it)."""
+    return [storyline_from_json(line) for line in snapshot["lines"]]

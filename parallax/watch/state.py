@@ -20,7 +20,6 @@ from sqlalchemy import and_, delete, func, insert, select, update
 from parallax.store import Store
 from parallax.store.schema import (
     article_analyses,
-    articles,
     assignments,
     storylines,
     watch_changes,
@@ -173,11 +172,8 @@ class WatchState:
                     lines.update({sid: data for sid, data in c.execute(found)})
             if not lines:
                 return None
-            covered = sorted({a for line in lines.values() for a in line["articles"]})
-            outlet_of = {}
-            for chunk in _chunks(covered):
-                for aid, outlet in c.execute(select(articles.c.id, articles.c.outlet).where(articles.c.id.in_(chunk))):
-                    outlet_of[aid] = outlet or aid
+        covered = sorted({a for line in lines.values() for a in line["articles"]})
+        outlet_of = {aid: a.outlet_label for aid, a in self.store.article_heads(covered).items()}
         return {"lines": [lines[k] for k in sorted(lines)], "outlet_of": outlet_of}
 
     def pending(self) -> dict[str, tuple[int, dict[str, Any] | None]]:

@@ -100,7 +100,7 @@ def changes_page(request: Request, storyline_id: str) -> HTMLResponse:
     state = _state(request)
     rows = state.changes(lines, limit=500) if lines else []
     line = store_of(request).storyline(storyline_id)
-    title = line["title"] if line else _title(state, lines) or storyline_id
+    title = line.title if line else _title(state, lines) or storyline_id
     return render(
         request,
         "changes.html",
@@ -159,6 +159,6 @@ def feed_storyline(request: Request, storyline_id: str) -> Response:
     state = _state(request)
     rows = state.changes(lines, limit=FEED_SIZE) if lines else []
     line = store_of(request).storyline(storyline_id)
-    title = (line["title"] if line else _title(state, lines)) or storyline_id
+    title = (line.title if line else _title(state, lines)) or storyline_id
     path = f"/feeds/storylines/{quote(storyline_id, safe='')}/changes.atom"
     return _atom(request, f"Parallax: what changed in “{title}”", path, rows)
