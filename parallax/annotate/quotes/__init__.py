@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from parallax.annotate.quotes.cues import DIRECT_ONLY, SPEECH_VERBS
+from parallax.annotate.quotes.cues import SPEECH_VERBS
 from parallax.annotate.quotes.marks import QUOTE_MARKS, Quoted, find_quoted, paragraphs
+from parallax.annotate.quotes.reported import reported
 from parallax.annotate.quotes.speakers import is_pronoun, mention_of, named, phrase, subject_of
 from parallax.model import Quote
 
@@ -68,17 +69,11 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
     quoted = [q for q in find_quoted(text) if len(text[q.start : q.end].split()) >= MIN_QUOTE_WORDS]
     verbs = _cue_verbs(doc)
     found = _direct(text, doc, quoted, verbs)
-    for verb in verbs:
-        if _inside(quoted, verb.idx) or verb.lower_ in DIRECT_ONLY:
-            continue
-        for child in verb.children:
-            if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
-                continue
-            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.i == child.left_edge.i)]
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            if any(q.start < end and start < q.end for q in quoted) or end - start < 8:
-                continue
-            found.append(_attribution(start, end, False, verb.text, subject_of(verb), ((start, end),)))
+    def blocked(start: int, end: int) -> bool:
+        return any(q.start < end and start < q.end for q in quoted)
+
+    for r in reported(doc, blocked):
+        found.append(_attribution(r.start, r.end, False, r.cue, subject_of(r.verb), ((r.start, r.end),)))
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]
