@@ -82,13 +82,14 @@ def _in_quarter_passage(m: re.Match[str]) -> tuple[bool, int | None]:
 def quarter(m: re.Match[str], ctx: Context) -> Result:
     """ "the third quarter", "fiscal second-quarter", "the 1988 third quarter", "the third quarter
     of 1990", "this year's third quarter", "the year-ago third quarter", "next year's first quarter"."""
-    q = ORDINALS[m["ord"].lower()]
-    year = m["year"] or m["qyear"]
+    groups = m.groupdict()
+    q = int(m["ord"]) if m["ord"].isdigit() else ORDINALS[m["ord"].lower()]
+    year = m["year"] or groups.get("qyear")
     if year:
         return f"{year}-Q{q}", "DATE"
     if ctx.anchor is None:
         return f"XXXX-Q{q}", "DATE"
-    rel = re.sub(r"[\s-]+", " ", (m["qrel"] or m["lyear"] or "").lower())
+    rel = re.sub(r"[\s-]+", " ", (groups.get("qrel") or groups.get("lyear") or "").lower())
     if rel in ("this year's", "this"):
         return f"{ctx.anchor.year:04d}-Q{q}", "DATE"
     if rel in ("next year's", "next"):

@@ -300,6 +300,9 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
         return None
     if unit_word == "quarters" and not (m["n"] or m["pre"]):
         return None  # living quarters
+    bare = not (m["n"] or m["pre"])
+    if bare and re.search(r"\b(?:early|small|wee)\s+$", m.string[max(0, m.start() - 8) : m.start()]):
+        return None  # "the early hours of Sunday": a part of the day, not a span
     if not m["n"] and not unit_word.endswith("s"):
         pre = (m["pre"] or "").lower().split()
         if pre in (["the"], []):  # "the week" is the current one; a bare "day" is no expression
@@ -448,7 +451,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?P<rel>last|next|this|this coming|the previous|the preceding|the following)\s+)?{_WD}"
+            rf"\b(?:(?:early|late)\s+)?"
+            rf"(?:(?P<rel>last|next|this|this coming|the previous|the preceding|the following)\s+)?{_WD}"
             rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
             re.I,
         ),
@@ -465,7 +469,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"\b(?:(?:early|late|mid|earlier|later)\s+)?"
+            r"\b(?:(?:early|late|mid|earlier|later)\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
             r"(?P<rel>last|past|previous|this|current|next|coming|earlier this"
             r"|later this)\s+(?P<runit>week|month|year|quarter|weekend)\b(?![\w-])",
             re.I,
@@ -483,6 +487,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         quarter,
     ),
+    (re.compile(rf"\bQ(?P<ord>[1-4])(?:\s+{_YEAR})?\b"), quarter),
     (
         re.compile(
             r"\bthe\s+(?:latest|most recent|recent|current|just-ended|just-completed)?\s*"
@@ -541,7 +546,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(ANAPHORA_PATTERN, re.I), anaphoric),
     (
         re.compile(
-            r"\b(?:the\s+year\s+|fiscal\s+)?(?P<year>1[89]\d\d|20\d\d)\b"
+            r"\b(?:the\s+year\s+|fiscal\s+|(?:the\s+(?:end|beginning|start|middle)\s+of\s+|(?:early|late|mid)[- ]?))?"
+            r"(?P<year>1[89]\d\d|20\d\d)\b"
             r"(?![\d%-]|[.,]\d|\s*(?:percent|people|troops|million|billion))"
         ),
         year_,
