@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from parallax.annotate.timex.context import Context, Result
+from parallax.annotate.timex.context import Context, Result, recent
 from parallax.annotate.timex.lexicon import MONTHS, ORDINALS
 from parallax.annotate.timex.resolve import day_year, quarter_of
 
@@ -54,7 +54,7 @@ def _completed(year: int, q: int, anchor: date | None) -> bool:
 def _prior_period(ctx: Context) -> tuple[int, int] | None:
     """The period the text spoke of last, as its own (not one a year back): a quarter as (year,
     quarter), a span of months ("the nine months") as (0, 0); None when it named neither."""
-    for t in reversed(ctx.prior):
+    for t in recent(ctx):
         m = _QUARTER_VALUE.match(t.value)
         if m and not _LOOKS_BACK.search(t.text) and _completed(int(m[1]), int(m[2]), ctx.anchor):
             return int(m[1]), int(m[2])

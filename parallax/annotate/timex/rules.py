@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from parallax.annotate.timex.anaphora import PATTERN as ANAPHORA_PATTERN
 from parallax.annotate.timex.anaphora import anaphoric
-from parallax.annotate.timex.context import Context, Handler, Result
+from parallax.annotate.timex.context import Context, Handler, Result, recent
 from parallax.annotate.timex.holidays import PATTERN as HOLIDAY_PATTERN
 from parallax.annotate.timex.holidays import holiday
 from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
@@ -172,7 +172,7 @@ def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
     if ctx.anchor is None:
         return None
     if rel in ("the previous", "the preceding", "the following"):
-        base = next((_iso_day(t.value) for t in reversed(ctx.prior) if _FULL_DAY.match(t.value)), ctx.anchor)
+        base = next((_iso_day(t.value) for t in recent(ctx) if _FULL_DAY.match(t.value)), ctx.anchor)
         step = -1 if rel != "the following" else 1
         return weekday_date(base + timedelta(days=step), wd, step)
     direction = -1 if rel == "last" else 1 if rel in ("next", "this coming") else ctx.direction or -1
@@ -371,7 +371,7 @@ def _day_of(m: re.Match[str], ctx: Context) -> str:
         if ctx.anchor is None:
             return "XXXX-XX-XX"
         return (ctx.anchor + timedelta(days=_RELATIVE_DAYS[g["rd"].lower()])).isoformat()
-    for t in reversed(ctx.prior):  # a bare time is on the day the text spoke of last
+    for t in recent(ctx):  # a bare time is on the day the text spoke of last
         if _FULL_DAY.match(t.value):
             return t.value[:10]
     return ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
