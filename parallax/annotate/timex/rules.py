@@ -313,6 +313,8 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
                     "year": f"{ctx.anchor.year:04d}",
                 }[unit_word], "DATE"
             return None
+        if pre in (["the", "past"], ["the", "last"], ["the", "previous"]) and ctx.anchor:
+            return _unit_before(unit_word, ctx.anchor)
     raw = (m["n"] or "").lower().replace("-", " ").strip()
     if raw.isdigit():
         n: int | str = int(raw)
@@ -335,6 +337,21 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
     if unit == "DE":  # TimeBank writes decades in years: "the past decade" P10Y, "decades" PXY
         return f"P{n * 10 if isinstance(n, int) else 'X'}Y", "DURATION"
     return f"P{n}{unit}", "DURATION"
+
+
+def _unit_before(unit: str, anchor: date) -> Result:
+    """ "the past year", "the last decade", "the last week": TimeBank writes the unit before the
+    anchor's (``1988``, ``198``, ``1989-W43``); with a number ("the past two years") it is a span."""
+    if unit == "year":
+        return f"{anchor.year - 1:04d}", "DATE"
+    if unit == "decade":
+        return f"{anchor.year // 10 - 1:03d}", "DATE"
+    if unit == "week":
+        return week_value(anchor - timedelta(weeks=1)), "DATE"
+    if unit == "month":
+        y, month = shift_month(anchor, -1)
+        return f"{y:04d}-{month:02d}", "DATE"
+    return None
 
 
 def _and_a_half(n: int, unit: str) -> str:
