@@ -92,6 +92,7 @@ def ingest(
     engine: str = "local",
     address: str | None = None,
     workers: int | None = None,
+    public_only: bool = False,
 ) -> IngestReport:
     """Read, clean and store inputs; re-ingesting unchanged input writes nothing.
 
@@ -99,6 +100,7 @@ def ingest(
     articles behind and the next run completes the rest. ``engine="ray"`` cleans the documents on
     Ray (``address``, ``workers`` as for annotate), the local engine with ``workers`` > 1 on that
     many processes here; the rest stays in this process, and the store ends up the same.
+    ``public_only`` fetches URLs from public addresses only (for URLs a web user submitted).
     """
     builders: AbstractContextManager[Builder | None]
     if engine == "ray":
@@ -114,11 +116,11 @@ def ingest(
     else:
         builders = nullcontext(None)
     with builders as builder:
-        return _ingest(inputs, store, progress, builder)
+        return _ingest(inputs, store, progress, builder, public_only)
 
 
 def _ingest(
-    inputs: Sequence[str | Path], store: Store, progress: Progress | None, builder: Builder | None
+    inputs: Sequence[str | Path], store: Store, progress: Progress | None, builder: Builder | None, public_only: bool
 ) -> IngestReport:
     report = IngestReport()
     linker = DuplicateLinker()
@@ -129,7 +131,8 @@ def _ingest(
         return store.has(raw.id, raw_digest(raw))
 
     seen: set[str] = set()
-    for item in clean_stream(read_inputs(inputs), linker=linker, skip=unchanged, builder=builder):
+    items = read_inputs(inputs, public_only=public_only)
+    for item in clean_stream(items, linker=linker, skip=unchanged, builder=builder):
         if isinstance(item, InputError):
             outcome, source = "failed", item.source
             report.errors.append(item)
@@ -196,11 +199,12 @@ def analyze_stored(store: Store, *, progress: Progress | None = None) -> dict[st
 
 
 def analyze(
-    inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None
+    inputs: Sequence[str | Path], store: Store, *, progress: Progress | None = None, public_only: bool = False
 ) -> tuple[dict[str, Any], IngestReport]:
     """Ingest inputs into ``store``, analyse exactly the articles they hold, and keep the analysis
-    in the store (it replaces earlier storylines holding any of these articles)."""
-    report = ingest(inputs, store, progress=progress)
+    in the store (it replaces earlier storylines holding any of these articles). ``public_only``
+    as for ``ingest``."""
+    report = ingest(inputs, store, progress=progress, public_only=public_only)
     articles = [a for a in (store.article(i) for i in report.article_ids) if a is not None]
     dossier = analyze_articles(articles)
     dossier["errors"] = [str(e) for e in report.errors]

@@ -47,6 +47,18 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+#: The largest integer every supported database stores: paging parameters are bounded by it (422 past it).
+DB_INT_MAX = 2**63 - 1
+#: A search query longer than this is refused (422): each of its words is one more full-text term.
+MAX_QUERY = 1000
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header; any other header gives none."""
+    scheme, _, value = (authorization or "").strip().partition(" ")
+    return (value.strip() or None) if scheme.lower() == "bearer" else None
+
+
 def token_ok(given: str | None, expected: str | None) -> bool:
     """Constant-time token check; with no token configured nothing may write."""
     if not expected or not given:

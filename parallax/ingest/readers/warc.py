@@ -43,27 +43,32 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
     from warcio.archiveiterator import ArchiveIterator
 
     n = records = 0
+    truncated = False
     size = path.stat().st_size
     try:
         with path.open("rb") as fh:
             archive = ArchiveIterator(fh)
             for record in archive:
                 records += 1
-                if record.rec_type != "response" or record.http_headers is None:
+                headers = record.http_headers
+                ctype = (headers.get_header("Content-Type") or "").lower() if headers is not None else ""
+                wanted = record.rec_type == "response" and "html" in ctype
+                body = record.content_stream().read(max_bytes + 1) if wanted else b""
+                # Every record's length is checked, wanted or not: one cut inside its HTTP headers
+                # shows no Content-Type at all.
+                missing = _missing_bytes(record)
+                if missing:
+                    where = f"{source}#{n + 1}" if wanted else source
+                    truncated = True
+                    yield InputError(where, f"truncated record: {missing:,} of its declared bytes are missing")
                     continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
+                if not wanted:
                     continue
                 n += 1
                 where = f"{source}#{n}"
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                body = record.content_stream().read(max_bytes + 1)
                 if len(body) > max_bytes:
                     yield InputError(where, f"record over the {max_bytes:,}-byte limit")
-                    continue
-                missing = _missing_bytes(record)
-                if missing:
-                    yield InputError(where, f"truncated record: {missing:,} of its declared bytes are missing")
                     continue
                 cut = record.rec_headers.get_header("WARC-Truncated")
                 if cut:
@@ -97,7 +102,7 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
     if unread > 0:
         yield InputError(source, f"truncated archive: its last {unread:,} bytes hold no complete record")
         return
-    if n == 0:
+    if n == 0 and not truncated:
         what = "no WARC records found" if records == 0 else "no HTML response records in it"
         yield InputError(source, f"nothing to read: {what}")
 
