@@ -59,6 +59,8 @@ def values(text: str, anchor: date | None = ANCHOR) -> dict[str, str]:
         ("It was the bloodiest war of the 20th century.", "the 20th century", "19"),
         ("Rebels attacked the town on Friday night.", "Friday night", "2025-06-27"),
         ("Officials met this morning.", "this morning", "2025-06-27TMO"),
+        ("Officials met yesterday morning.", "yesterday morning", "2025-06-26"),
+        ("The truce starts at midnight on Friday.", "Friday", "2025-06-27"),
         ("Gunmen struck last night.", "last night", "2025-06-26TNI"),
         ("The ultimatum expires at 10 p.m. Wednesday, officials said.", "10 p.m. Wednesday", "2025-06-25T22:00"),
         ("The offer runs until 5 p.m. EST, July 9.", "5 p.m. EST, July 9", "2025-07-09T17:00"),

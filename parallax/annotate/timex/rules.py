@@ -38,7 +38,7 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
 #: The day written after a clock time: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon today".
 _DAY_TAIL = (
-    rf"(?:,?\s+(?:on\s+)?(?:{_WD}|(?P<rd>today|yesterday|tomorrow)\b"
+    rf"(?:,?\s+(?:{_WD}|(?P<rd>today|yesterday|tomorrow)\b"
     rf"|{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)))?"
 )
 
@@ -158,12 +158,13 @@ def century(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _part_of_day(m: re.Match[str]) -> tuple[str, str]:
-    """The TIMEX3 suffix and type of a relative day with its part ("this morning": ``TMO``, a
-    TIME). A weekday keeps its day alone ("Friday night": the Friday): the two corpora disagree
-    there, and a plain date is what the timeline can place."""
+    """The TIMEX3 suffix and type of a part of the day said without the day's name ("this
+    morning": ``TMO``, "last night": ``TNI``, TIMEs). A named day keeps its day alone ("Friday
+    night", "yesterday morning": that day): the two corpora disagree there, and a plain date is
+    what the timeline can place."""
     groups = m.groupdict()
-    part = (groups.get("part") or groups.get("part2") or groups.get("part3") or "").lower()
-    return ("T" + PARTS_OF_DAY[part], "TIME") if part and not groups.get("wd") else ("", "DATE")
+    part = (groups.get("part2") or groups.get("part3") or "").lower()
+    return ("T" + PARTS_OF_DAY[part], "TIME") if part else ("", "DATE")
 
 
 def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
