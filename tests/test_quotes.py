@@ -188,3 +188,51 @@ def test_a_quote_inside_nested_speech_belongs_to_the_outer_speaker() -> None:
 def test_reported_speech_nested_in_reported_speech_is_one_statement() -> None:
     found = _attributions("Dmitry Peskov said he believes the talks in Vienna were useful.")
     assert found == [(["he believes the talks in Vienna were useful"], "Dmitry Peskov", "Dmitry Peskov")]
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    """Each attribution's content (its first piece) with the name found for its speaker."""
+    return {text[x.parts[0][0] : x.parts[0][1]]: (text[x.speaker[0] : x.speaker[1]] if x.speaker else None)
+            for x in attributions(text, load_nlp()(text))}
+
+
+def test_descriptions_and_pronouns_resolve_to_the_person_named_with_that_role() -> None:
+    text = (
+        "Russian President Vladimir Putin met Texas Gov. Greg Abbott and Mrs. Anna Berg in Vienna. "
+        '"We are ready to talk," the Russian president said. The Texas governor said he would return in May. '
+        "She said the meeting had been useful."
+    )
+    speakers = _speakers(text)
+    assert speakers["We are ready to talk,"] == "Vladimir Putin"
+    assert speakers["he would return in May"] == "Greg Abbott"
+    assert speakers["the meeting had been useful"] == "Anna Berg"  # "she" skips the men
+
+
+def test_organisations_speak_as_themselves_and_places_never_speak() -> None:
+    text = (
+        "The editorial board wrote that the bridge should be rebuilt. The Kremlin said the talks were useful. "
+        "Moscow said the meeting was a success. According to remarks reported by TASS, the deal is close."
+    )
+    speakers = _speakers(text)
+    assert speakers["the bridge should be rebuilt"] == "The editorial board"
+    assert speakers["the talks were useful"] == "Kremlin"
+    assert speakers["the meeting was a success"] is None  # a place is nobody's name
+    assert speakers["the deal is close"] == "TASS"  # remarks say nothing; who reported them does
+
+
+def test_reported_speech_without_quote_marks() -> None:
+    text = (
+        "The senator called for a ban on assault weapons. The governor talked about taxes at length. "
+        "The union endorsed Jane Roe for mayor. Clinton wants to raise the minimum wage. "
+        "The policy, she said, is wrong for the country. Beck called the plan a disaster."
+    )
+    found = {q.text: q for q in quotes(text) if not q.direct}
+    assert found["a ban on assault weapons"].cue == "called for"
+    assert text[found["a ban on assault weapons"].source_start : found["a ban on assault weapons"].source_end] == (
+        "The senator"
+    )
+    assert "taxes" in found
+    assert "Jane Roe for mayor" in found or "Jane Roe" in found
+    assert "to raise the minimum wage" in found
+    assert any(t.startswith("The policy") and t.endswith("wrong for the country") for t in found)
+    assert "the plan a disaster" in found

@@ -18,10 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from parallax.annotate.quotes.coref import Speakers
 from parallax.annotate.quotes.cues import SPEECH_VERBS
 from parallax.annotate.quotes.marks import QUOTE_MARKS, Quoted, find_quoted, paragraphs
 from parallax.annotate.quotes.reported import reported
-from parallax.annotate.quotes.speakers import is_pronoun, mention_of, named, phrase, subject_of
+from parallax.annotate.quotes.speakers import mention_of, subject_of
 from parallax.model import Quote
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
             found.append(
                 _attribution(cs, cs + len(content), False, "according to", objs[0], ((cs, cs + len(content)),))
             )
-    return _resolve(doc, _outermost(found))
+    return _resolve(text, doc, _outermost(found))
 
 
 def _inside(quoted: list[Quoted], pos: int) -> bool:
@@ -125,13 +126,12 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
 def _attribution(
     start: int, end: int, direct: bool, cue: str | None, subject: Token | None, parts: tuple[tuple[int, int], ...]
 ) -> Attribution:
-    """An attribution whose source is ``subject``'s whole mention as written (perhaps "he" or "who")
-    and whose speaker, until pronouns are resolved, is the name it gives."""
+    """An attribution whose source is ``subject``'s whole mention as written (perhaps "he" or "who");
+    its speaker is resolved once all are found."""
     if subject is None:
         return Attribution(start, end, direct, cue, None, None, parts)
-    mention, name = mention_of(subject, start, end), phrase(named(subject))
-    speaker = None if len(name) == 1 and is_pronoun(name[0]) else (name.start_char, name.end_char)
-    return Attribution(start, end, direct, cue, (mention.start_char, mention.end_char), speaker, parts)
+    mention = mention_of(subject, start, end)
+    return Attribution(start, end, direct, cue, (mention.start_char, mention.end_char), None, parts)
 
 
 def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> list[Attribution]:
@@ -252,24 +252,11 @@ def _colon_subject(text: str, doc: Doc, start: int) -> Token | None:
     return None
 
 
-def _resolve(doc: Doc, found: list[Attribution]) -> list[Attribution]:
-    """Resolve pronoun speakers: a pronoun source (or a direct quote with no source) takes the last
-    named speaker before it, else the last person named."""
-    out = []
-    last_named: tuple[int, int] | None = None
-    for a in found:
-        speaker = a.speaker
-        if speaker is not None:
-            last_named = speaker
-        elif a.source is not None or a.direct:
-            speaker = last_named or _last_person(doc, a.start)
-        out.append(replace(a, speaker=speaker))
-    return out
-
-
-def _last_person(doc: Doc, offset: int) -> tuple[int, int] | None:
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= offset]
-    return (people[-1].start_char, people[-1].end_char) if people else None
+def _resolve(text: str, doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Each attribution's speaker: who its source mention is (``coref.Speakers``); a direct quote
+    nobody is said to have said goes to the last person speaking."""
+    speakers = Speakers(text, doc)
+    return [replace(a, speaker=speakers.resolve(a.source, a.start, a.direct)) for a in found]
 
 
 def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Token
 
-#: A reported content shorter than this (characters) is no statement ("said so").
+#: A reported clause shorter than this (characters) is no statement ("said so"); a noun phrase
+#: may be one word ("talked about taxes").
 MIN_CONTENT = 8
+MIN_PHRASE = 3
 #: Complements that complete an object: "called the plan [a mistake]", "described him [as a threat]".
 _OBJECT_TAIL = frozenset({"oprd", "ccomp", "xcomp"})
 
@@ -62,7 +64,7 @@ def reported(doc: Doc, blocked: Callable[[int, int], bool]) -> list[Reported]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        if end - start < MIN_CONTENT or blocked(start, end):
+        if end - start < (MIN_CONTENT if frame in ("clause", "aside") else MIN_PHRASE) or blocked(start, end):
             continue
         out.append(Reported(start, end, verb, cue, frame))
     return out
