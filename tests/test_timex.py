@@ -140,6 +140,10 @@ def test_without_an_anchor_values_stay_relative() -> None:
 def test_intervals() -> None:
     (week,) = find_timex("It happened last week.", ANCHOR)
     assert (week.earliest, week.latest) == ("2025-06-16", "2025-06-22")
+    (half,) = find_timex("Profit rose in the second half of 2024.", ANCHOR)
+    assert (half.value, half.earliest, half.latest) == ("2024-H2", "2024-07-01", "2024-12-31")
+    (night,) = find_timex("Officials met last night.", ANCHOR)
+    assert (night.earliest, night.latest) == ("2025-06-26", "2025-06-26")
 
 
 def test_normalising_again_changes_nothing() -> None:
