@@ -79,8 +79,8 @@ def test_a_quote_interrupted_by_its_attribution_is_one_statement() -> None:
     assert _attributions(text) == [
         (["We are ready to talk,", "The date is still open."], "the minister", "the minister")
     ]
-    # the dossier keeps each piece as its own exact span
-    assert [q.text for q in quotes(text)] == ["We are ready to talk,", "The date is still open."]
+    # the dossier gives it as one quote, from its first piece to its last
+    assert [q.text for q in quotes(text)] == ['We are ready to talk," the minister said. "The date is still open.']
 
 
 def test_a_new_clause_between_two_quotes_keeps_them_apart() -> None:

@@ -260,28 +260,26 @@ def _resolve(text: str, doc: Doc, found: list[Attribution]) -> list[Attribution]
 
 
 def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
-    """Quotes with their speakers, as the dossier reports them: each piece of an interrupted quote
-    on its own, so that every quote's text is exactly its span of the article."""
+    """Quotes with their speakers, as the dossier reports them: one quote per statement. A quote
+    interrupted by its attribution ('"We are ready," he said. "The date is open."') is one quote
+    from its first piece to its last, the attribution between them included, as the statement it
+    is (its pieces counted apart would be two statements, one of them with no attribution)."""
     if doc is None:
         from parallax.annotate.nlp import load_nlp
 
         doc = load_nlp()(text)
-    quotes = []
-    for a in attributions(text, doc):
-        speaker = text[a.speaker[0] : a.speaker[1]] if a.speaker else None
-        for start, end in a.parts:
-            quotes.append(
-                Quote(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    speaker=speaker,
-                    speaker_start=a.speaker[0] if a.speaker else None,
-                    speaker_end=a.speaker[1] if a.speaker else None,
-                    direct=a.direct,
-                    cue=a.cue,
-                    source_start=a.source[0] if a.source else None,
-                    source_end=a.source[1] if a.source else None,
-                )
-            )
-    return quotes
+    return [
+        Quote(
+            start=a.start,
+            end=a.end,
+            text=text[a.start : a.end],
+            speaker=text[a.speaker[0] : a.speaker[1]] if a.speaker else None,
+            speaker_start=a.speaker[0] if a.speaker else None,
+            speaker_end=a.speaker[1] if a.speaker else None,
+            direct=a.direct,
+            cue=a.cue,
+            source_start=a.source[0] if a.source else None,
+            source_end=a.source[1] if a.source else None,
+        )
+        for a in attributions(text, doc)
+    ]
