@@ -41,9 +41,9 @@ from parallax.ingest.metadata.wire import credited_agency, wire_name
 from parallax.ingest.text.lines import Line
 
 #: Kinds of places where a site names itself (cards and origins name a story's outlet).
-_SELF = ("title", "masthead", "copyright", "promo", "staff", "domain")
+_SELF = ("title", "masthead", "copyright", "company", "promo", "staff", "domain")
 #: Which kind's spelling to show when several agree, best first.
-_SPELLING = ("masthead", "title", "copyright", "staff", "card", "promo", "domain")
+_SPELLING = ("masthead", "title", "copyright", "staff", "card", "promo", "company", "domain")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,9 @@ def _site_name(site: SiteMeta, domain: str | None, found: _Candidates) -> str | 
 def _self_name(found: _Candidates, domain: str | None) -> str | None:
     """The site's name from the page: agreed by two kinds of place; else the title or masthead
     naming a well-known outlet or a domain ("- NYTimes.com"); else the address; else one place that
-    only the site itself writes (its copyright, its promotion), or an outlet-like name."""
+    only the site itself writes: its copyright notice, the title's one site segment, a company's
+    copyright ("Globe Newspaper Company" is the owner, the title says "The Boston Globe"), its
+    promotion, or an outlet-like name in a staff credit."""
     counted = set((*_SELF, "card"))
     agreed = [k for k, kinds in found.kinds.items() if len(kinds & counted) >= 2]
     if agreed:
@@ -138,12 +140,13 @@ def _self_name(found: _Candidates, domain: str | None) -> str | None:
                 return display_name(name)
     if domain:
         return outlet_of_domain(domain) or domain
-    for kind in ("title", "copyright", "promo", "staff"):
+    titles = sum("title" in kinds for kinds in found.kinds.values())
+    for kind in ("copyright", "title", "company", "promo", "staff"):
         for key in found.kinds:
             name = found.forms[key].get(kind)
             if not name or known_agency(name):
                 continue
-            if kind == "title" and not plain_name(name):
+            if kind == "title" and (titles > 1 or not plain_name(name)):
                 continue
             if kind != "staff" or looks_like_outlet(name):
                 return found.spelling(key)

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parallax.ingest.metadata.outlet_names import is_domain, is_section_label, looks_like_outlet, tidy
+from parallax.ingest.metadata.outlet_names import is_company, is_domain, is_section_label, looks_like_outlet, tidy
 from parallax.ingest.text.lines import Line, normalise_line
 from parallax.ingest.text.rules import is_caption
 
 #: A name as pages write it: capitalised words (digits and "&" allowed, "of"/"the" inside), or a domain.
-_WORD = r"(?:[A-Z0-9](?:[\w&!-]|\.(?=\w)|(?<=\b[A-Z])\.|['’](?!s\b)(?=\w))*)"
+_WORD = r"(?:[A-Z0-9](?:[\w&!-]|\.(?=\w)|(?<=\b[A-Z])\.|['’](?!s\b)(?=\w)|['’]s(?=\s+[A-Z]))*)"
 _NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|the|and|for|&|de|du|la|el)\s+)?{_WORD}){{0,5}}"
 _DOMAIN_NAME = r"(?:[\w-]+\.)+(?:com|org|net|co\.uk|co|news|info|io|tv|ca|au|in|de|fr|ru|ua|ie|nz|za)\b"
 _ANY_NAME = rf"(?:{_DOMAIN_NAME}|{_NAME})"
@@ -74,6 +74,7 @@ _ORIGIN = (
     ),
     re.compile(rf"^(?:[Ss]ource|[Oo]riginal (?:story|article|source))\s*:\s*(?P<name>{_ANY_NAME})\s*\.?$"),
 )
+_CAMEL = re.compile(r"^[a-z]{1,3}[A-Z]\w+$")  # "icNewcastle", "eBay"
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s+::\s+|\s+[»·•]\s+")
 _NOT_NAMES = frozenset(
     [
@@ -112,8 +113,9 @@ _NOT_NAMES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """One place on the page that names an outlet: ``kind`` is ``copyright``, ``promo``, ``staff``,
-    ``masthead``, ``title``, ``card`` or ``origin``; ``line`` its index among the page's lines."""
+    """One place on the page that names an outlet: ``kind`` is ``copyright`` (``company`` when the
+    notice names a company: "Globe Newspaper Company"), ``promo``, ``staff``, ``masthead``,
+    ``title``, ``card`` or ``origin``; ``line`` its index among the page's lines."""
 
     kind: str
     name: str
@@ -171,8 +173,8 @@ def _name(raw: str) -> str | None:
         or not any(c.isalpha() for c in name)
     ):
         return None
-    if re.fullmatch(r"(?i)(?:the\s+)?(?:all|copyright|rights|reserved|\d+)(?:\s.*)?", name):
-        return None
+    if re.fullmatch(r"(?i)(?:the\s+)?(?:all|copyright|rights|reserved|\d+)(?:\s.*)?|[MDCLXVI]+", name):
+        return None  # "All rights reserved", a year, a year in Roman numerals ("© MMVIII")
     return name
 
 
@@ -186,7 +188,8 @@ def copyright_signals(page: PageLines) -> list[Signal]:
         for m in _COPYRIGHT.finditer(line):
             name = _name(m["name"])
             if name:
-                out.append(Signal("copyright", name, i))
+                company = is_company(m["name"]) or is_company(line[m.end() : m.end() + 20])
+                out.append(Signal("company" if company else "copyright", name, i))
                 break
     return out
 
@@ -214,7 +217,7 @@ def _is_name_line(text: str) -> bool:
     if not 1 <= len(words) <= 6 or (re.search(r"[.!?,:;]$", text) and not is_domain(text.rstrip("."))):
         return False
     return is_domain(text) or all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "the", "and", "&") for w in words
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "the", "and", "&") or _CAMEL.match(w) for w in words
     )
 
 
@@ -279,23 +282,34 @@ def _undouble(text: str) -> str:
     return text[:half].strip() if len(text) % 2 == 0 and text[:half] == text[half:] else text
 
 
+def _split_title(text: str) -> list[str]:
+    return [_undouble(p.strip(" |-–—:·•»")) for p in _TITLE_SPLIT.split(text) if p.strip(" |-–—:·•»")]
+
+
 def title_signals(title: str | None, headline: str | None) -> list[Signal]:
-    """The segments of a page title other than the headline ("Headline - Site | Section")."""
+    """The site's segment of a page title ("Headline - Site", "Site | Headline", "Headline |
+    Section | Site"): the end away from the headline. A headline found whole in the title is one
+    segment even when it holds a separator itself ("Honda Jazz S - RM99,800"); when the headline
+    extracted is itself a short segment ("Joy the Baker"), either end may be the site's."""
     if not title:
         return []
-    parts = [_undouble(p.strip()) for p in _TITLE_SPLIT.split(title) if p.strip()]
+    title = " ".join(title.split())
+    if headline and len(headline) > 10 and headline in title and headline != title:
+        before, _, after = title.partition(headline)
+        parts = [*_split_title(before), headline, *_split_title(after)]
+        # a domain as "headline" is the site's name that the extractor took ("SymbianV3.Com")
+        at = set() if is_domain(headline) else {len(_split_title(before))}
+    else:
+        parts = _split_title(title)
+        head = normalise_line(headline or "")
+        same = [i for i, p in enumerate(parts) if head and (normalise_line(p) in head or head in normalise_line(p))]
+        longest = max(range(len(parts)), key=lambda i: len(parts[i])) if parts else 0
+        at = {longest} if not same or same[0] == longest else set()
     if len(parts) < 2:
         return []
-    head = normalise_line(headline or "")
-    same = [i for i, p in enumerate(parts) if head and (normalise_line(p) in head or head in normalise_line(p))]
-    at = same[0] if same else max(range(len(parts)), key=lambda i: len(parts[i]))
-    # the site's name stands at the other end from the headline ("Headline | Section | Site")
-    ends = [parts[-1]] if at == 0 else [parts[0]] if at == len(parts) - 1 else [parts[0], parts[-1]]
     out = []
-    for part in ends:
-        if head and normalise_line(part) in head and len(part) > 25:
-            continue
-        name = _name(part)
+    for i in dict.fromkeys((0, len(parts) - 1)):
+        name = _name(parts[i]) if i not in at else None
         if name and _is_name_line(name):
             out.append(Signal("title", name, -1))
     return out

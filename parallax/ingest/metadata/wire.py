@@ -49,7 +49,8 @@ def wire_name(name: str) -> str | None:
     words = name.split()
     capitalised = all(w[:1].isupper() or w.lower() in ("of", "the") for w in words)
     if 2 <= len(words) <= 6 and capitalised and _WIRE_END.search(name):
-        return None if is_section_label(_WIRE_END.sub("", name)) else name
+        rest = re.sub(r"(?i)^the\s+", "", _WIRE_END.sub("", name)).strip()
+        return None if not rest or is_section_label(rest) else name
     return None
 
 
