@@ -37,6 +37,7 @@ MIN_QUOTE_WORDS = 2
 SPLIT_GAP = 120
 #: A quoted piece that another continues ends a clause of its own inside the marks.
 CLAUSE_END = frozenset(",.!?…:;–—")
+SENTENCE_END = frozenset(".!?…")
 #: A quote this short with no cue of its own is an expression held at a distance ("the so-called
 #: 'peace plan'"), not a statement: it is not attributed to the last speaker.
 SCARE_QUOTE_WORDS = 3
@@ -260,26 +261,42 @@ def _resolve(text: str, doc: Doc, found: list[Attribution]) -> list[Attribution]
 
 
 def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
-    """Quotes with their speakers, as the dossier reports them: one quote per statement. A quote
-    interrupted by its attribution ('"We are ready," he said. "The date is open."') is one quote
-    from its first piece to its last, the attribution between them included, as the statement it
-    is (its pieces counted apart would be two statements, one of them with no attribution)."""
+    """Quotes with their speakers, as the dossier reports them: one quote per sentence said. A
+    sentence interrupted by its attribution ('"We are ready," he said, "to talk."') is one quote
+    from its first piece to its last, the attribution between them included; a statement that
+    goes on in a new sentence ('"We are ready," he said. "The date is open."') gives each sentence
+    its own quote, so that each starts where the speaker's words start."""
     if doc is None:
         from parallax.annotate.nlp import load_nlp
 
         doc = load_nlp()(text)
-    return [
-        Quote(
-            start=a.start,
-            end=a.end,
-            text=text[a.start : a.end],
-            speaker=text[a.speaker[0] : a.speaker[1]] if a.speaker else None,
-            speaker_start=a.speaker[0] if a.speaker else None,
-            speaker_end=a.speaker[1] if a.speaker else None,
-            direct=a.direct,
-            cue=a.cue,
-            source_start=a.source[0] if a.source else None,
-            source_end=a.source[1] if a.source else None,
-        )
-        for a in attributions(text, doc)
-    ]
+    quotes = []
+    for a in attributions(text, doc):
+        for start, end in _sentences_said(text, a.parts):
+            quotes.append(
+                Quote(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    speaker=text[a.speaker[0] : a.speaker[1]] if a.speaker else None,
+                    speaker_start=a.speaker[0] if a.speaker else None,
+                    speaker_end=a.speaker[1] if a.speaker else None,
+                    direct=a.direct,
+                    cue=a.cue,
+                    source_start=a.source[0] if a.source else None,
+                    source_end=a.source[1] if a.source else None,
+                )
+            )
+    return quotes
+
+
+def _sentences_said(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The pieces of a quote joined where the words between them do not end a sentence."""
+    joined = [parts[0]]
+    for start, end in parts[1:]:
+        gap = text[joined[-1][1] : start]
+        if any(ch in gap for ch in SENTENCE_END) or text[joined[-1][1] - 1 : joined[-1][1]] in SENTENCE_END:
+            joined.append((start, end))
+        else:
+            joined[-1] = (joined[-1][0], end)
+    return joined
