@@ -9,7 +9,10 @@ records before it are kept.
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Iterator
+from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,14 @@ from parallax.ingest.readers.ids import url_id
 from parallax.model import RawDocument
 
 _BLOCK = 1 << 16
+#: warcio logs every URI it had to repair and writes its complaints about a damaged record, bytes
+#: included, straight to stderr; each record's problem is reported here once, as its error.
+logging.getLogger("warcio").setLevel(logging.ERROR)
+
+
+def _quiet() -> redirect_stderr[io.StringIO]:
+    """Around warcio's own calls only (never across a ``yield``, where the caller writes)."""
+    return redirect_stderr(io.StringIO())
 
 
 def _missing_bytes(record: Any) -> int:
@@ -48,15 +59,21 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
     try:
         with path.open("rb") as fh:
             archive = ArchiveIterator(fh)
-            for record in archive:
+            stream = iter(archive)
+            while True:
+                with _quiet():
+                    record = next(stream, None)
+                if record is None:
+                    break
                 records += 1
                 headers = record.http_headers
                 ctype = (headers.get_header("Content-Type") or "").lower() if headers is not None else ""
                 wanted = record.rec_type == "response" and "html" in ctype
-                body = record.content_stream().read(max_bytes + 1) if wanted else b""
-                # Every record's length is checked, wanted or not: one cut inside its HTTP headers
-                # shows no Content-Type at all.
-                missing = _missing_bytes(record)
+                with _quiet():
+                    body = record.content_stream().read(max_bytes + 1) if wanted else b""
+                    # Every record's length is checked, wanted or not: one cut inside its HTTP
+                    # headers shows no Content-Type at all.
+                    missing = _missing_bytes(record)
                 if missing:
                     where = f"{source}#{n + 1}" if wanted else source
                     truncated = True
