@@ -40,6 +40,16 @@ def test_samples(seeds: Path) -> None:
     assert all(a.agency is None for a in arts.values() if a.id != afp.id)  # "Photo: AFP" credits a picture
 
 
+def test_domain_reads_as_the_name_the_page_gives(seeds: Path) -> None:
+    raw = (seeds / "002_ddf357a4433b20bd.txt").read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    url = "https://kyivindependent.com/russia-ready-to-hold-third-round/"
+    m = extract_metadata(raw, cleaned.body, title=cleaned.title, url=url)
+    assert m.outlet == "The Kyiv Independent"
+    bare = cleaned.body  # the article alone names no outlet: the domain
+    assert extract_metadata(bare, bare, url=url).outlet == "kyivindependent.com"
+
+
 def test_example_corpus(example_corpus: Path) -> None:
     gold = yaml.safe_load((example_corpus.parent / "gold.yaml").read_text(encoding="utf-8"))["articles"]
     arts = articles(example_corpus)

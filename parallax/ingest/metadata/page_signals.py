@@ -18,7 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parallax.ingest.metadata.outlet_names import is_company, is_domain, is_section_label, looks_like_outlet, tidy
+from parallax.ingest.metadata.outlet_names import (
+    is_company,
+    is_domain,
+    is_section_label,
+    looks_like_outlet,
+    squash,
+    tidy,
+)
 from parallax.ingest.text.lines import Line, normalise_line
 from parallax.ingest.text.rules import is_caption
 
@@ -262,18 +269,24 @@ def card_signals(page: PageLines) -> list[Signal]:
 
 
 def origin_signals(page: PageLines) -> list[Signal]:
-    """Where a republished story says it first ran ("This article first appeared on X")."""
+    """Where a republished story says it first ran ("This article first appeared on X"). A bare
+    "Source: X" counts only right at the end of the article (a sidebar lists a source per item),
+    and pages naming several origins name none."""
     out = []
+    end = page.last_body
     for i, line in enumerate(page.lines):
         if len(line) > 400:
             continue
         for pattern in _ORIGIN:
             m = pattern.search(line)
             name = _name(m["name"]) if m else None
-            if name and (looks_like_outlet(name) or is_domain(name) or pattern is not _ORIGIN[2]):
-                out.append(Signal("origin", name, i))
-                break
-    return out
+            if not name or re.match(r"\d{1,2}[.:]\d{2}\b", name):  # "first published at 12.39 EDT"
+                continue
+            if pattern is _ORIGIN[2] and not (end - 1 <= i <= end + 3 and (looks_like_outlet(name) or is_domain(name))):
+                continue
+            out.append(Signal("origin", name, i))
+            break
+    return out if len({squash(s.name) for s in out}) == 1 else []
 
 
 def _undouble(text: str) -> str:
@@ -308,9 +321,12 @@ def title_signals(title: str | None, headline: str | None) -> list[Signal]:
     if len(parts) < 2:
         return []
     out = []
-    for i in dict.fromkeys((0, len(parts) - 1)):
+    for end, step in ((0, 1), (len(parts) - 1, -1)):
+        i = end  # a section label at the end ("Headline - NHL.com - News"): the site is next to it
+        while i not in at and 0 <= i + step < len(parts) and is_section_label(parts[i]) and abs(i - end) < 2:
+            i += step
         name = _name(parts[i]) if i not in at else None
-        if name and _is_name_line(name):
+        if name and _is_name_line(name) and all(s.name != name for s in out):
             out.append(Signal("title", name, -1))
     return out
 
