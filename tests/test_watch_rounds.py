@@ -229,7 +229,8 @@ def test_changes_say_what_is_new_in_each_storyline(scenario: Scenario) -> None:
         assert not {c.storyline for c in second.changes} & untouched
         stored = recorded_changes(store)
         assert len(stored) == len(first.changes) + len(second.changes)
-        assert [i for i, _, _ in stored] == sorted((i for i, _, _ in stored), reverse=True)
+        order = [(-c.round, i) for i, _, c in stored]  # newest round first, each round as recorded
+        assert order == sorted(order) and stored[0][2].round == 2
         theirs = recorded_changes(store, recall)
         assert theirs and all(c.storyline == recall for _, _, c in theirs)
 
