@@ -142,6 +142,7 @@ def test_signature_and_staff_lines_name_the_site() -> None:
     [
         ("By AFP - May 19,2025", BODY, "AFP"),
         ("Jane Holm | Reuters", BODY, "Reuters"),
+        ("By JANE HOLM Associated Press", BODY, "AP"),
         ("By Jane Holm", "WASHINGTON, May 19 (Reuters) - " + BODY, "Reuters"),
         ("", BODY + "\nThe bridge will stay closed until the water drops. — AFP", "AFP"),
         ("Baltic News Agency · 19 May 2025", BODY, "Baltic News Agency"),

@@ -155,7 +155,9 @@ def _self_name(found: _Candidates, domain: str | None) -> str | None:
 
 def _aggregated(found: _Candidates, self_key: str | None, has_author: bool) -> str | None:
     """The outlet of the story on an aggregator's page: every labelled card names it (two cards
-    at least), the site names itself otherwise, and no author signs the story."""
+    at least), the site names itself otherwise, and no author signs the story. (A single source
+    label above the story is not enough: on real pages the line beside the date above a headline
+    is as often a show, a section or a blog's name: "Nightly News", "Previous Post".)"""
     if has_author or len(found.cards) != 1:
         return None
     ((key, count),) = found.cards.items()
