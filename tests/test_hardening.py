@@ -200,6 +200,16 @@ def test_a_long_line_of_digits_cleans_in_linear_time(tmp_path: Path, good: Path)
     assert time.monotonic() - start < 1.0
 
 
+@pytest.mark.parametrize("line", ["By" + " " * 20_000 + "x", "a" + " " * 20_000 + "b", "AFP" + "\t " * 10_000])
+def test_long_runs_of_blanks_clean_in_linear_time(line: str) -> None:
+    """Patterns such as ``\\s*:?\\s*`` (bylines) and ``\\s+reports`` (cited sources) took 7 s each on
+    one such line."""
+    for text in (f"{line}\n\n{GOOD}", f"{GOOD}\n\n{line}"):
+        start = time.monotonic()
+        build_article(RawDocument(id="blank", kind="text", content=text, source="blank.txt"))
+        assert time.monotonic() - start < 2.0
+
+
 def test_a_20_mb_text_is_refused_at_once(tmp_path: Path, good: Path) -> None:
     huge = tmp_path / "huge.txt"
     huge.write_text(("The council met again today and said nothing new about the plan.\n" * 300_000)[:20_000_000])
