@@ -75,7 +75,7 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
         return any(q.start < end and start < q.end for q in quoted)
 
     for r in reported(doc, blocked):
-        found.append(_attribution(r.start, r.end, False, r.cue, subject_of(r.verb), ((r.start, r.end),)))
+        found.append(_attribution(r.start, r.end, False, r.cue, r.subject, ((r.start, r.end),)))
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]

@@ -38,9 +38,10 @@ STANCE_CLAUSE_BASES = (  # noqa: SIM905
 OBJECT_BASES = (  # noqa: SIM905
     "accuse acknowledge address admit announce applaud attack back blame blast champion cite condemn "
     "criticize decry defend demand denounce deny deride describe discuss dismiss dispute endorse "
-    "express fault hail lambaste mention mock offer oppose praise predict propose question rebuke "
-    "reiterate reject request reveal ridicule say scold see seek show slam support tout tweet unveil "
-    "voice want welcome"
+    "emphasize embrace express fault favor hail highlight issue lambaste mention mock note offer "
+    "oppose pledge post praise predict promise propose publish question rebuke recommend reiterate "
+    "reject release repeat request reveal ridicule say scold see seek show slam stress support "
+    "threaten tout tweet unveil voice vow want welcome write"
 ).split()
 
 #: Verbs with the prepositions that introduce what they report ("called for", "spoke about").

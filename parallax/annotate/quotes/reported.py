@@ -24,6 +24,7 @@ from parallax.annotate.quotes.cues import (
     PREP_CUES,
     SPEECH_VERBS,
 )
+from parallax.annotate.quotes.speakers import subject_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -40,23 +41,26 @@ _OBJECT_TAIL = frozenset({"oprd", "ccomp", "xcomp"})
 
 @dataclass(frozen=True, slots=True)
 class Reported:
-    """A reported statement: its content span and the verb that reports it."""
+    """A reported statement: its content span, the verb that reports it and its subject."""
 
     start: int
     end: int
     verb: Token
     cue: str
     frame: str  # "clause", "object", "prep", "aside" or "passive"
+    subject: Token | None
 
 
 def reported(doc: Doc, blocked: Callable[[int, int], bool]) -> list[Reported]:
     """Every cue verb's reported complement, unless ``blocked`` (a span that holds a direct quote,
     or a verb inside quotation marks) rules it out."""
     out: list[Reported] = []
-    for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lower_ in DIRECT_ONLY or blocked(verb.idx, verb.idx + 1):
+    for word in doc:
+        if blocked(word.idx, word.idx + 1):
             continue
-        found = _complement(verb)
+        if word.pos_ not in ("VERB", "AUX") or word.lower_ in DIRECT_ONLY:
+            continue
+        found = _complement(word)
         if found is None:
             continue
         tokens, cue, frame = found
@@ -66,7 +70,7 @@ def reported(doc: Doc, blocked: Callable[[int, int], bool]) -> list[Reported]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if end - start < (MIN_CONTENT if frame in ("clause", "aside") else MIN_PHRASE) or blocked(start, end):
             continue
-        out.append(Reported(start, end, verb, cue, frame))
+        out.append(Reported(start, end, word, cue, frame, subject_of(word)))
     return out
 
 
