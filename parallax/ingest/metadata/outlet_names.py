@@ -274,7 +274,8 @@ def is_domain(name: str) -> bool:
 
 _COMPANY = re.compile(
     r"(?:^|[\s,])(?:Ltd|Limited|Inc|Incorporated|LLC|L\.L\.C|GmbH|AG|S\.A|plc|PLC|Co|Corp|Corporation|Company"
-    r"|Group|Holdings|Pty|Newspapers?|Publishing|Publications|Interactive|Enterprises|Ventures|Communications)\b"
+    r"|Group|Holdings|Pty|Newspapers?|Publishing|Publications|Interactive|Enterprises|Ventures|Communications"
+    r"|Media|Digital|Networks?|Broadcasting|Systems|Properties|Printers|Ltée)\b"
 )
 
 
@@ -286,7 +287,7 @@ def is_company(text: str) -> bool:
 def tidy(name: str) -> str:
     """A name as a reader should see it: spaces collapsed, a company suffix, a product word and
     stray punctuation dropped, an all-caps masthead in title case ("THE LANTERN DISPATCH")."""
-    name = " ".join(name.split()).strip(" .,;:|-–—·•*\"'“”‘’")
+    name = " ".join(name.split()).strip(" .,;:|-–—·•*\"'“”‘’<>»«")
     name = re.sub(r"(?i)[\s.,;-]+all rights reserved\.?$", "", name)
     name = _COMPANY_SUFFIX.sub("", name).strip(" ,.")
     words = name.split()

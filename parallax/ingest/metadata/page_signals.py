@@ -35,9 +35,12 @@ _NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|the|and|for|&|de|du|la|el)\s+)?{_
 _DOMAIN_NAME = r"(?:[\w-]+\.)+(?:com|org|net|co\.uk|co|news|info|io|tv|ca|au|in|de|fr|ru|ua|ie|nz|za)\b"
 _ANY_NAME = rf"(?:{_DOMAIN_NAME}|{_NAME})"
 
+_YEAR = r"(?:\d{4}|[MDCLXVI]{4,})(?:\s*[-–]\s*(?:\d{2,4}|[MDCLXVI]{4,}))?"  # "2012", "2003 - 2012", "MMXII"
+#: "© 2025 Name", "Copyright (c) 2012 Name", "(c) 2008 Name"; a bare "(c)" without a year is as
+#: likely a list's third item ("(c) Ron Paul is likely to run ...").
 _COPYRIGHT = re.compile(
-    rf"(?i:©|\(c\)|&copy;|\bcopyright\b)[\s©:]*(?i:\(c\)\s*)?(?:©\s*)?(?i:copyright\s*)?"
-    rf"(?:\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?[\s,.]*)?(?i:by\s+)?(?P<name>{_ANY_NAME})"
+    rf"(?:(?i:©|&copy;|\bcopyright\b)[\s©:]*(?i:\(c\)\s*)?(?:©\s*)?(?i:copyright\s*)?(?:{_YEAR}[\s,.]*)?"
+    rf"|(?i:\(c\))\s*{_YEAR}[\s,.]*)(?i:by\s+)?(?P<name>{_ANY_NAME})"
 )
 _BARE_COPYRIGHT = re.compile(r"^(?i:copyright|©|\(c\)|\s)+$")
 _PROMO = tuple(
@@ -171,6 +174,7 @@ def page_lines(raw: str, body: str) -> PageLines:
 def _name(raw: str) -> str | None:
     """A captured name, tidied; None for a word that names nothing ("All", "our")."""
     name = tidy(re.sub(r"(?:['’]s|[\s,]+\d{4})$", "", raw.strip()))
+    name = re.sub(r"^(?:About|Welcome to|Visit|Contact|More from)\s+(?=[A-Z0-9])", "", name)  # "About LAist"
     if (
         not name
         or name.lower() in _NOT_NAMES
@@ -193,6 +197,8 @@ def copyright_signals(page: PageLines) -> list[Signal]:
         if _BARE_COPYRIGHT.match(line) and i + 1 < len(page.lines):
             line = line + " " + page.lines[i + 1]  # "Copyright ©" / "1995-2008 Covers Media Group"
         for m in _COPYRIGHT.finditer(line):
+            if re.match(r"(?i)courtesy\b", m["name"]):
+                break  # "Copyright 2008 Courtesy of The Sports Network": the text's source, not the site
             name = _name(m["name"])
             if name:
                 company = is_company(m["name"]) or is_company(line[m.end() : m.end() + 20])
@@ -296,7 +302,9 @@ def _undouble(text: str) -> str:
 
 
 def _split_title(text: str) -> list[str]:
-    return [_undouble(p.strip(" |-–—:·•»")) for p in _TITLE_SPLIT.split(text) if p.strip(" |-–—:·•»")]
+    """A title's segments; a breadcrumb ("Independent Online Edition > Legal") as its first crumb."""
+    parts = (p.split(" > ")[0] for p in _TITLE_SPLIT.split(text))
+    return [_undouble(p.strip(" |-–—:·•»>")) for p in parts if p.strip(" |-–—:·•»>")]
 
 
 def title_signals(title: str | None, headline: str | None) -> list[Signal]:
