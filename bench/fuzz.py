@@ -368,6 +368,21 @@ TARGETS = [
 # -- running ----------------------------------------------------------------------------------
 
 
+@cache
+def warm() -> None:
+    """Load the line classifier and the language identifier once, before any input is timed: the
+    first article pays for them (seconds on a busy machine), which is no input's fault."""
+    text = (
+        "Council approves flood defence plan for the river town\n\n"
+        "The council said on Tuesday that the flood defences along the river would be rebuilt before winter, "
+        "at a cost of 12 million pounds, after the worst floods in forty years.\n\n"
+        "Residents who were evacuated last month told reporters they welcomed the decision but wanted the "
+        "work to start sooner, and the mayor promised a public meeting in the town hall next week.\n"
+    )
+    build_article(RawDocument(id="warm", kind="text", content=text, source="warm.txt"))
+    build_article(RawDocument(id="warm", kind="html", content=f"<html><body><p>{text}</p></body></html>", source="w"))
+
+
 @dataclass
 class Outcome:
     cases: int = 0
@@ -377,6 +392,7 @@ class Outcome:
 def run_target(target: Target, *, examples: int, seed_value: int, limit: float, max_size: int, shrink: bool) -> Outcome:
     """``examples`` inputs of one target from one seed; a finding is reported shrunk (with
     ``shrink``) with the seed that replays it."""
+    warm()
     outcome = Outcome()
     phases = [Phase.generate, Phase.shrink] if shrink else [Phase.generate]
     with tempfile.TemporaryDirectory(prefix="parallax-fuzz-") as tmp:
