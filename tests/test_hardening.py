@@ -304,6 +304,14 @@ def test_an_article_inside_10000_nested_divs_is_kept() -> None:
     assert "mayor promised a public meeting" in article.body
 
 
+def test_report_from_a_file_that_is_no_dossier(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (tmp_path / "other.json").write_text(json.dumps({"storylines": "not a list", "articles": 3}))
+    for name in ("deep.json", "other.json"):
+        code, output, _ = run("report", "--from", str(tmp_path / name))
+        assert code == 3 and "Traceback" not in output and len(output.strip().splitlines()) == 1, output
+
+
 # -- the web's hostile list -------------------------------------------------------------------
 
 

@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.table import Table
 
 from parallax import __version__, pipeline
-from parallax.errors import InputError, ParallaxError
+from parallax.errors import InputError, ParallaxError, printable
 from parallax.export.files import atomic_writer, require_parquet, write_json, write_jsonl, write_parquet
 from parallax.model import Article
 from parallax.store import Store
@@ -408,16 +408,21 @@ def report(
     else:
         try:
             data, where = json.loads(dossier.read_text(encoding="utf-8")), str(dossier)
-        except (OSError, ValueError) as e:
-            err.print(f"error: cannot read dossier {dossier}: {e}", highlight=False)
+        except (OSError, ValueError, RecursionError) as e:
+            err.print(f"error: cannot read dossier {dossier}: {printable(str(e))}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_FATAL) from None
-    lines = data.get("storylines") or []
-    chosen = next((s for s in lines if s["id"] == storyline), None) if storyline else (lines[0] if lines else None)
-    if chosen is None:
-        known = ", ".join(s["id"] for s in lines) or "none"
-        err.print(f"error: no storyline {storyline!r} in {where} (storylines: {known})", highlight=False)
-        raise typer.Exit(EXIT_INPUTS_FAILED)
-    text = render(chosen, data.get("articles", []), fmt)
+    try:  # a file given with --from may be any JSON
+        lines = data.get("storylines") or []
+        chosen = next((s for s in lines if s["id"] == storyline), None) if storyline else (lines[0] if lines else None)
+        if chosen is None:
+            known = ", ".join(s["id"] for s in lines) or "none"
+            err.print(f"error: no storyline {storyline!r} in {where} (storylines: {known})", highlight=False)
+            raise typer.Exit(EXIT_INPUTS_FAILED)
+        text = render(chosen, data.get("articles", []), fmt)
+    except (AttributeError, KeyError, TypeError) as e:
+        problem = printable(f"{type(e).__name__}: {e}")
+        err.print(f"error: {where} is not a dossier of `parallax analyze` ({problem})", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FATAL) from None
     if output is None:
         sys.stdout.write(text)
     else:
