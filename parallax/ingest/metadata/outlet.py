@@ -5,9 +5,11 @@ The site's own name comes, best first, from the input (a JSONL ``outlet``, a fee
 page's structured metadata (``og:site_name``, JSON-LD ``publisher``), a name that two places of
 the page agree on (the title suffix and the domain, the masthead and the copyright footer, a
 story card's signature and a staff credit: see ``page_signals``), the domain (as the name a
-well-known outlet goes by, or as the domain itself), and last a single place that can only name
-the site (its copyright footer, its own promotion). Conservative: no outlet beats a wrong one, so
-a lone name that could be anything (a title segment, a masthead word) is not taken.
+well-known outlet goes by, or as the domain itself), and last a single place that names only the
+site: its copyright notice, the title's one site segment, a company's copyright notice ("Globe
+Newspaper Company" owns the site the title calls "The Boston Globe"), its own promotion.
+Conservative: no outlet beats a wrong one, so a lone name that could be anything (a masthead or
+navigation word, a section label, a one-word title segment) is not taken.
 
 Another outlet's story on that site is told apart in two ways: the page says where it first ran
 ("This article first appeared on X"), or the page is an aggregator's: every labelled story card
@@ -48,17 +50,11 @@ _SPELLING = ("masthead", "title", "copyright", "staff", "card", "promo", "compan
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
+    """The three fields of ``Article`` that say who stands behind it."""
+
     outlet: str | None = None
     agency: str | None = None
     via: str | None = None
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """A well-known outlet's name for the URL's domain, else the domain ("example-news.org")."""
-    domain = registrable_domain(url)
-    if not domain:
-        return None
-    return outlet_of_domain(domain) or domain
 
 
 class _Candidates:
