@@ -129,7 +129,7 @@ from parallax.cli.app import main
 sys.argv = ["parallax", *sys.argv[1:]]
 main()
 """
-K_CORPUS = 120
+K_CORPUS = 100
 
 
 def _kill_corpus(folder: Path) -> None:
@@ -176,8 +176,10 @@ def _kill_rounds(corpus: Path, db: str, url: str, env: dict[str, str], rounds: i
     return counts
 
 
-def _kill_and_check(corpus: Path, db: str, url: str, env: dict[str, str], integrity: Callable[[], None]) -> None:
-    counts = _kill_rounds(corpus, db, url, env, rounds=3)
+def _kill_and_check(
+    corpus: Path, db: str, url: str, env: dict[str, str], integrity: Callable[[], None], *, rounds: int
+) -> None:
+    counts = _kill_rounds(corpus, db, url, env, rounds=rounds)
     assert all(0 < n < K_CORPUS for n in counts) and counts == sorted(counts), counts
     died = subprocess.run(
         [sys.executable, "-c", _KILL_BEFORE_ASSIGNMENTS, "ingest", str(corpus), "--db", db],
@@ -239,7 +241,7 @@ def test_repeated_kills_leave_a_whole_store_sqlite(tmp_path: Path) -> None:
         engine.dispose()
         _rows_whole(url)
 
-    _kill_and_check(corpus, db, url, dict(os.environ), integrity)
+    _kill_and_check(corpus, db, url, dict(os.environ), integrity, rounds=3)
 
 
 @pytest.mark.postgres
@@ -248,4 +250,4 @@ def test_repeated_kills_leave_a_whole_store_postgres(tmp_path: Path, pg_url: str
     _kill_corpus(corpus)
     Store.open(pg_url).close()
     monkeypatch.setenv("PARALLAX_STATE", str(tmp_path / "state"))  # the index beside the store, for all runs
-    _kill_and_check(corpus, pg_url, pg_url, dict(os.environ), lambda: _rows_whole(pg_url))
+    _kill_and_check(corpus, pg_url, pg_url, dict(os.environ), lambda: _rows_whole(pg_url), rounds=1)
