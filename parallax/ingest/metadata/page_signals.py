@@ -192,6 +192,7 @@ def _name(raw: str) -> str | None:
 def copyright_signals(page: PageLines) -> list[Signal]:
     out = []
     for i, line in enumerate(page.lines):
+        # a notice inside the article ("© 2007 ANI" under the text) credits the text's source
         if page.in_body[i] or len(line) > 300:
             continue
         if _BARE_COPYRIGHT.match(line) and i + 1 < len(page.lines):
@@ -210,16 +211,23 @@ def copyright_signals(page: PageLines) -> list[Signal]:
 def promo_signals(page: PageLines) -> list[Signal]:
     out = []
     for i, line in enumerate(page.lines):
-        if page.in_body[i] or is_caption(Line(0, 0, line)):
+        if is_caption(Line(0, 0, line)):
             continue
-        for pattern in _PROMO if len(line) <= 300 else ():
+        for pattern in _PROMO if len(line) <= 300 and not page.in_body[i] else ():
             m = pattern.search(line)
             name = _name(m["name"]) if m else None
             if name:
                 out.append(Signal("promo", name, i))
                 break
         m = _STAFF.match(line)
-        if m and (name := _name(m["name"])) and len(name.split()) <= 5:
+        # a staff credit in a line the cleaner kept as article text counts for an outlet-like name
+        # ("The Kyiv Independent's Francis Farrell explains ..."), not for "Putin's spokesman ..."
+        if (
+            m
+            and (name := _name(m["name"]))
+            and len(name.split()) <= 5
+            and (not page.in_body[i] or looks_like_outlet(name))
+        ):
             out.append(Signal("staff", name, i))
     return out
 
@@ -260,11 +268,13 @@ def card_signals(page: PageLines) -> list[Signal]:
     """Outlet labels of story cards: a name line beside a time line, or a name glued to an author."""
     out = []
     for i, text in enumerate(page.lines):
-        if page.in_body[i] or len(text) > 120:
+        if len(text) > 120:
             continue
-        m = _GLUED.match(text)
+        m = _GLUED.match(text)  # never article text, even where the cleaner kept it
         if m and looks_like_outlet(m["name"]):
             out.append(Signal("card", tidy(m["name"]), i))
+            continue
+        if page.in_body[i]:
             continue
         m = _LABEL.match(text)
         if m and _near_time(page, i) and _is_name_line(m["name"]):
