@@ -32,12 +32,18 @@ def _quiet() -> redirect_stderr[io.StringIO]:
     return redirect_stderr(io.StringIO())
 
 
-def _missing_bytes(record: Any) -> int:
-    """Bytes the record declares beyond what the file holds (the rest of its block is read)."""
+def _incomplete(record: Any) -> str | None:
+    """Why the record is not whole, or None: its header lacks the length every WARC record
+    declares (a header cut short), or the file holds fewer bytes than that length (the rest of
+    its block is read to know)."""
+    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
     stream = record.raw_stream
     while stream.read(_BLOCK):
         pass
-    return int(getattr(stream, "limit", 0) or 0)
+    if not declared.isdigit():
+        return "truncated record: its header ends before the length every record declares"
+    missing = int(getattr(stream, "limit", 0) or 0)
+    return f"truncated record: {missing:,} of its declared bytes are missing" if missing else None
 
 
 def _short_body(record: Any, body: bytes) -> str | None:
@@ -73,11 +79,11 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
                     body = record.content_stream().read(max_bytes + 1) if wanted else b""
                     # Every record's length is checked, wanted or not: one cut inside its HTTP
                     # headers shows no Content-Type at all.
-                    missing = _missing_bytes(record)
-                if missing:
+                    problem = _incomplete(record)
+                if problem:
                     where = f"{source}#{n + 1}" if wanted else source
                     truncated = True
-                    yield InputError(where, f"truncated record: {missing:,} of its declared bytes are missing")
+                    yield InputError(where, problem)
                     continue
                 if not wanted:
                     continue
