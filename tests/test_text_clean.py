@@ -152,9 +152,10 @@ def test_no_lead_of_the_neus_dev_set_is_dropped_or_cut() -> None:
     for r in read_jsonl(dev_set("clustering-neus-dev.jsonl")):
         if not r["text"].strip():
             continue
-        given = clean_text(r["text"], given_title=r["title"]).body
-        on_top = clean_text(r["title"] + "\n" + r["text"]).body
-        if _words(given) != _words(r["text"]) or _words(on_top) != _words(r["text"]):
+        lead, title = _words(r["text"]), _words(r["title"])
+        given = _words(clean_text(r["text"], given_title=r["title"]).body)
+        on_top = _words(clean_text(r["title"] + "\n" + r["text"]).body)  # the headline may stay in the body
+        if given != lead or on_top not in (lead, title + lead):
             cut.append(r["id"])
     assert not cut, cut
 

@@ -97,7 +97,7 @@ def clean_text(
     title_index = title_line(lines, banner_lines, given_title)
     model = model or shipped_model()
     p = model.probability(document_features(lines, title_index))
-    return select_lines(lines, title_index, p, model.threshold, boilerplate_lines)
+    return select_lines(lines, title_index, p, model.threshold, boilerplate_lines, title_given=bool(given_title))
 
 
 def select_lines(
@@ -106,6 +106,7 @@ def select_lines(
     p: np.ndarray,
     threshold: float,
     boilerplate_lines: frozenset[str] = frozenset(),
+    title_given: bool = False,
 ) -> CleanedText:
     """The article from a page's lines, given each line's classifier probability ``p``.
 
@@ -114,13 +115,16 @@ def select_lines(
     a one-sentence article is an article. Otherwise a line is kept when ``p`` exceeds ``threshold``,
     then the rules remove what scores miss."""
     kinds = _furniture(lines, title_index, boilerplate_lines)
-    if _all_sentences(lines, kinds):
-        # Every sentence stays; the few other lines (a menu word, a site name) only on their score.
-        keep = np.array([rules.is_prose(line) for line in lines]) | (p > threshold)
-        if title_index is not None and any(i not in kinds and rules.is_sentence(lines[i]) for i in range(title_index)):
-            # Sentences above it: the "title" is one of the article's sentences, not its headline.
-            kinds = {i: k for i, k in kinds.items() if k != "title"}
-            title_index = None
+    if _all_sentences(lines, {i: k for i, k in kinds.items() if k != "title"}):
+        # Every sentence stays, and in a short text every line written in lower case (a subheading,
+        # not a menu); in a longer one the line or two that are not sentences (a site name, a
+        # teaser's headline) stay only on their score.
+        short = sum(i not in kinds for i in range(len(lines))) <= SHORT_TEXT_LINES
+        text_like = [rules.is_prose(ln) or (short and rules.is_lowercase_text(ln)) for ln in lines]
+        keep = np.array(text_like) | (p > threshold)
+        if not title_given:
+            title_index = _headline_of_sentences(lines, kinds, title_index)
+            kinds = _furniture(lines, title_index, boilerplate_lines)
         _cut_after_furniture(lines, kinds)
     else:
         words = np.array([max(1, len(line.words)) for line in lines], dtype=float)
@@ -150,6 +154,23 @@ def select_lines(
         body_lines.append(line)
     body = "\n\n".join(line.text for line in body_lines)
     return CleanedText(title, body, tuple(Span(line.start, line.end) for line in body_lines), tuple(removed))
+
+
+def _headline_of_sentences(lines: list[Line], kinds: dict[int, str], found: int | None) -> int | None:
+    """The headline of a text of sentences: its first line, or none. The first line is it when the
+    title finder chose it, or when it is no sentence ("Trump Denies Changing His Position."); a line
+    below a sentence is one of the article's sentences, whatever it looks like."""
+    first = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if (i not in kinds or kinds[i] == "title") and len(line.words) >= 3 and not rules.is_menu(line)
+        ),
+        None,
+    )
+    if first is None or first == found:
+        return found
+    return None if rules.is_sentence(lines[first]) else first
 
 
 def _lone_line(lines: list[Line], kinds: dict[int, str], title_index: int | None) -> int | None:

@@ -60,6 +60,7 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)]*$")
+_MENU = re.compile(r"\s[|•·]\s|\|")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _DATE_WORDS = frozenset(
     [
@@ -87,6 +88,11 @@ def is_byline(line: Line) -> bool:
 def is_chrome(line: Line) -> bool:
     """Page furniture: skip links, share and vote lines, lone section words."""
     return bool(_CHROME.match(line.text.strip(" .:|»")))
+
+
+def is_menu(line: Line) -> bool:
+    """Items in a row between separators: "News | Sport | Weather", "Home • World • Business"."""
+    return bool(_MENU.search(line.text))
 
 
 def is_footer(line: Line) -> bool:
