@@ -95,6 +95,7 @@ TITLES = {
 MALE = frozenset(["mr", "he", "him", "his", "sir", "king", "prince"])
 FEMALE = frozenset(["mrs", "ms", "miss", "she", "her", "queen", "princess", "madam"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr"])
 #: Labels of the entity stage that an organisation or a group carries.
 ORG_LABELS = frozenset(["ORG", "NORP"])
 PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
@@ -189,6 +190,9 @@ class Speakers:
             return (self.last_org if near else None), "org"
         if token.pos_ == "PRON":
             return None, None
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if word.rstrip(".") in HONORIFICS and following is not None and self.label(following) is not None:
+            token = following  # "Mr. Trump" parsed with "Mr." at its head: the name after it
         labelled = self.label(token)
         if labelled is not None:
             label, offsets = labelled
