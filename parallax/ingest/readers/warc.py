@@ -32,11 +32,16 @@ def _quiet() -> redirect_stderr[io.StringIO]:
     return redirect_stderr(io.StringIO())
 
 
+def _declared_length(record: Any) -> str:
+    """The length the record's header declares (an ARC record calls it ``length``), as written."""
+    return (record.rec_headers.get_header("length" if record.format == "arc" else "Content-Length") or "").strip()
+
+
 def _incomplete(record: Any) -> str | None:
     """Why the record is not whole, or None: its header lacks the length every WARC record
     declares (a header cut short), or the file holds fewer bytes than that length (the rest of
     its block is read to know)."""
-    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+    declared = _declared_length(record)
     stream = record.raw_stream
     while stream.read(_BLOCK):
         pass
@@ -71,6 +76,8 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
                     record = next(stream, None)
                 if record is None:
                     break
+                if record.format != "warc" and not _declared_length(record).isdigit():
+                    continue  # no record at all: what the ARC reader makes of a line of any text
                 records += 1
                 headers = record.http_headers
                 ctype = (headers.get_header("Content-Type") or "").lower() if headers is not None else ""
