@@ -74,8 +74,9 @@ def _in_memory(item: Mapping[str, Any] | str, index: int) -> RawDocument:
     return row_to_document(row, f"<memory #{index + 1}>", None, f"text-{digest}")
 
 
-def documents(inputs: Iterable[Input]) -> Iterator[RawDocument | InputError]:
-    """Every document of ``inputs``, or an ``InputError`` per input that cannot be read."""
+def documents(inputs: Iterable[Input], *, public_only: bool = False) -> Iterator[RawDocument | InputError]:
+    """Every document of ``inputs``, or an ``InputError`` per input that cannot be read.
+    ``public_only`` fetches URLs from public addresses only (for URLs a web user submitted)."""
     paths: list[str | Path] = []
     held: list[RawDocument | InputError] = []
     for index, item in enumerate(inputs):
@@ -89,13 +90,13 @@ def documents(inputs: Iterable[Input]) -> Iterator[RawDocument | InputError]:
             except InputError as e:
                 held.append(e)
     if paths:
-        yield from read_inputs(paths)
+        yield from read_inputs(paths, public_only=public_only)
     yield from held
 
 
-def clean(inputs: Iterable[Input]) -> Iterator[Article | InputError]:
+def clean(inputs: Iterable[Input], *, public_only: bool = False) -> Iterator[Article | InputError]:
     """Read and clean inputs without a store: one ``Article`` or ``InputError`` per document."""
-    for item in clean_stream(documents(inputs), linker=DuplicateLinker()):
+    for item in clean_stream(documents(inputs, public_only=public_only), linker=DuplicateLinker()):
         if isinstance(item, Cleaned):
             yield item.article
         elif isinstance(item, InputError):
@@ -118,17 +119,21 @@ def as_is(raw: RawDocument) -> Article:
     )
 
 
-def load(inputs: Iterable[Input], *, untouched: bool = False) -> tuple[list[Article], list[InputError]]:
+def load(
+    inputs: Iterable[Input], *, untouched: bool = False, public_only: bool = False
+) -> tuple[list[Article], list[InputError]]:
     """Read inputs into articles in memory: cleaned, or with ``untouched`` the text as given."""
     errors: list[InputError] = []
-    articles = list(iter_load(inputs, untouched=untouched, errors=errors))
+    articles = list(iter_load(inputs, untouched=untouched, errors=errors, public_only=public_only))
     return articles, errors
 
 
-def iter_load(inputs: Iterable[Input], *, untouched: bool = False, errors: list[InputError]) -> Iterator[Article]:
+def iter_load(
+    inputs: Iterable[Input], *, untouched: bool = False, errors: list[InputError], public_only: bool = False
+) -> Iterator[Article]:
     """``load`` as a stream, for corpora too large to hold: articles are yielded as they are read
     (and cleaned), and each input's problem is appended to ``errors`` as it is met."""
-    items = documents(inputs) if untouched else clean(inputs)
+    items = documents(inputs, public_only=public_only) if untouched else clean(inputs, public_only=public_only)
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
@@ -148,6 +153,7 @@ def ingest(
     progress: Progress | None = None,
     engine: Engine = LOCAL,
     stories: bool = True,
+    public_only: bool = False,
 ) -> IngestReport:
     """Read, clean and store inputs, then place the new articles into events and storylines.
     Re-ingesting unchanged input writes nothing.
@@ -155,7 +161,8 @@ def ingest(
     Each article is written in its own transaction, so an interrupted run leaves only whole
     articles behind and the next run completes the rest (placing included). The per-document
     cleaning runs on ``engine``; duplicate linking, the store and placement stay here, so the
-    store ends up the same on every engine. ``stories=False`` stores without placing."""
+    store ends up the same on every engine. ``stories=False`` stores without placing;
+    ``public_only`` as for ``documents``."""
     report = IngestReport()
     linker = DuplicateLinker()
     for article_id, content_hash, duplicate_of, signature, body in store.iter_link_keys():
@@ -166,7 +173,8 @@ def ingest(
 
     seen: set[str] = set()
     with engine.cleaner() as builder:
-        for item in clean_stream(documents(inputs), linker=linker, skip=unchanged, builder=builder):
+        items = documents(inputs, public_only=public_only)
+        for item in clean_stream(items, linker=linker, skip=unchanged, builder=builder):
             if isinstance(item, InputError):
                 outcome, source = "failed", item.source
                 report.errors.append(item)
@@ -282,22 +290,23 @@ def analyze(
     *,
     progress: Progress | None = None,
     engine: Engine = LOCAL,
+    public_only: bool = False,
 ) -> tuple[Dossier, IngestReport]:
     """The whole pipeline. With a ``store``: ingest the inputs, place them, cross-check the
     storylines they are in, keep everything, and return the dossier of those storylines (with no
     inputs: of every storyline that changed since its last analysis). Without one: the same
-    analysis of the inputs in memory."""
+    analysis of the inputs in memory. ``public_only`` as for ``documents``."""
     from parallax.analysis import analyze_articles
 
     if store is None:
-        articles, errors = load(inputs)
+        articles, errors = load(inputs, public_only=public_only)
         dossier = analyze_articles(articles, annotator=engine.annotator())
         return dossier_of(dossier.articles, dossier.storylines, [str(e) for e in errors]), IngestReport(
             errors=errors, article_ids=[a.id for a in articles]
         )
     inputs = list(inputs)
     if inputs:
-        report = ingest(inputs, store, progress=progress, engine=engine)
+        report = ingest(inputs, store, progress=progress, engine=engine, public_only=public_only)
         touched = sorted({line for _, line in store.assignments(report.article_ids).values()})
         analyze_stored(store, only=touched, progress=progress, engine=engine)
     else:

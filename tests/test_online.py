@@ -1,8 +1,7 @@
-"""Online story assignment: the example corpus, persistence, bad input and `parallax ingest`."""
+"""The story engine online: persistence, copies, odd input, an old state, and `parallax ingest`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,19 +10,9 @@ from typer.testing import CliRunner
 
 from parallax import pipeline
 from parallax.cli.app import app
+from parallax.errors import ParallaxError
 from parallax.store import Store
-from parallax.stories import StoryInput, cluster
-from parallax.stories.online import OnlineClusterer
-
-
-def b3_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
-    by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for k in gold:
-        by_pred[pred[k]].add(k)
-        by_gold[gold[k]].add(k)
-    p = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_pred[pred[k]]) for k in gold) / len(gold)
-    r = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_gold[gold[k]]) for k in gold) / len(gold)
-    return 2 * p * r / (p + r)
+from parallax.stories import StoryEngine, StoryInput, cluster
 
 
 @pytest.fixture(scope="module")
@@ -33,31 +22,25 @@ def docs(example_corpus: Path) -> list[StoryInput]:
     return [StoryInput(a.id, a.title, a.body, a.published) for a in articles]
 
 
-def test_online_agrees_with_batch_on_the_example_corpus(docs: list[StoryInput]) -> None:
-    online = {a.id: a for a in OnlineClusterer().add(docs)}
-    batch = {a.id: a for a in cluster(docs)}
-    assert b3_f1({k: a.storyline for k, a in online.items()}, {k: a.storyline for k, a in batch.items()}) == 1.0
-    assert b3_f1({k: a.event for k, a in online.items()}, {k: a.event for k, a in batch.items()}) >= 0.85
-
-
 def test_saved_state_continues_exactly(docs: list[StoryInput], tmp_path: Path) -> None:
-    whole = OnlineClusterer().add(docs)
-    first = OnlineClusterer()
-    part = first.add(docs[:7])
+    whole = cluster(docs)
+    first = StoryEngine()
+    first.add(docs[:7])
     first.save(tmp_path)
     first.save(tmp_path)  # a second save replaces the first generation
     assert len(list(tmp_path.glob("gen-*"))) == 1
-    resumed = OnlineClusterer.load(tmp_path)
+    resumed = StoryEngine.load(tmp_path)
     assert len(resumed) == 7
-    assert part + resumed.add(docs[7:]) == whole
+    resumed.add(docs[7:])
+    assert [resumed.assigned[d.id] for d in docs] == whole
 
 
 def test_ten_thousand_copies_are_one_event_and_cheap(docs: list[StoryInput]) -> None:
     wire = docs[0]
     copies = [replace(wire, id=f"copy-{i}") for i in range(10_000)]
-    clusterer = OnlineClusterer()
-    placed = clusterer.add([*docs, *copies])
-    assert len(clusterer) == len(docs)  # copies are looked up, never embedded, searched or indexed
+    engine = StoryEngine()
+    placed = engine.add([*docs, *copies])
+    assert len(engine.signals) == len(docs)  # copies are looked up, never embedded, searched or indexed
     original = next(a for a in placed if a.id == wire.id)
     assert {a.event for a in placed if a.id.startswith("copy-")} == {original.event}
 
@@ -69,9 +52,19 @@ def test_odd_articles_are_placed(docs: list[StoryInput]) -> None:
         StoryInput("other-language", "Inondations", "Les secours ont atteint la ville de Belmir samedi matin."),
         StoryInput("empty", None, ""),
     ]
-    placed = OnlineClusterer().add([*docs, *odd])
-    assert [a.id for a in placed][-4:] == [d.id for d in odd]
+    engine = StoryEngine()
+    engine.add(docs)
+    placed = engine.add(odd)
+    assert [a.id for a in placed][: len(odd)] == [d.id for d in odd]
     assert all(a.event and a.storyline for a in placed)
+
+
+def test_an_older_state_is_named_not_misread(tmp_path: Path) -> None:
+    (tmp_path / "gen-old").mkdir()
+    (tmp_path / "gen-old" / "online-state.npz").write_bytes(b"")
+    (tmp_path / "CURRENT").write_text("gen-old")
+    with pytest.raises(ParallaxError, match="older format"):
+        StoryEngine.load(tmp_path)
 
 
 def test_ingest_places_new_articles_online(example_corpus: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from parallax import pipeline
 from parallax.compare.sources import independent_sources
 from parallax.ingest.html import extract_html
 from parallax.ingest.metadata import extract_metadata
-from parallax.ingest.metadata.outlet_names import domain_label, outlet_key, outlet_of_domain, squash
+from parallax.ingest.metadata.outlet_names import domain_label, outlet_key, outlet_of_domain, registrable_domain, squash
 from parallax.ingest.metadata.site import SiteMeta
 from parallax.ingest.text import clean_text
 from parallax.model import Article
@@ -38,6 +38,16 @@ def test_samples(seeds: Path) -> None:
     for aid in ("000_b8d6b014ac37b9e7", "003_1f6f24de780cacc5"):
         assert (arts[aid].outlet, arts[aid].agency, arts[aid].via) == (None, None, None), aid
     assert all(a.agency is None for a in arts.values() if a.id != afp.id)  # "Photo: AFP" credits a picture
+
+
+def test_domain_reads_as_the_name_the_page_gives(seeds: Path) -> None:
+    raw = (seeds / "002_ddf357a4433b20bd.txt").read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    url = "https://kyivindependent.com/russia-ready-to-hold-third-round/"
+    m = extract_metadata(raw, cleaned.body, title=cleaned.title, url=url)
+    assert m.outlet == "The Kyiv Independent"
+    bare = cleaned.body  # the article alone names no outlet: the domain
+    assert extract_metadata(bare, bare, url=url).outlet == "kyivindependent.com"
 
 
 def test_example_corpus(example_corpus: Path) -> None:
@@ -132,6 +142,7 @@ def test_signature_and_staff_lines_name_the_site() -> None:
     [
         ("By AFP - May 19,2025", BODY, "AFP"),
         ("Jane Holm | Reuters", BODY, "Reuters"),
+        ("By JANE HOLM Associated Press", BODY, "AP"),
         ("By Jane Holm", "WASHINGTON, May 19 (Reuters) - " + BODY, "Reuters"),
         ("", BODY + "\nThe bridge will stay closed until the water drops. — AFP", "AFP"),
         ("Baltic News Agency · 19 May 2025", BODY, "Baltic News Agency"),
@@ -175,33 +186,49 @@ def test_one_outlet_one_source() -> None:
     assert independent_sources(["afp1", "own"], arts) == 2  # a paper's wire copy and its own reporting
 
 
-#: Pages of the extraction dev set whose markup gives their address: with the address hidden, the
-#: outlet read from the rest of the page must be the site at that address (measured on all 2,000
-#: pages: see the docstring of ``_agreement``).
-AGREEMENT_FLOOR = 0.0
+#: Real pages whose markup gives their address (every 8th such page of the extraction dev set, 60
+#: pages): with the address hidden, the share that still gets an outlet from the rest of the page,
+#: and the share of those whose outlet names the site at that address (its domain's letters, or
+#: the well-known outlet there). A lower bound on precision: a blog's or a section's own name
+#: ("TED Blog" on blog.ted.com, "The Caucus" on nytimes.com) counts as a miss. Measured on these 60
+#: pages: 54 named (0.90), 35 of them the site's (0.65); on all 1,143 such pages 0.89 and 0.72
+#: (split halves 0.889 / 0.892 and 0.725 / 0.715).
+NAMED_FLOOR = 0.88
+AGREED_FLOOR = 0.62
 
 
-def _agreement(limit: int) -> tuple[int, int, int]:
-    """Over dev pages with a canonical address: how many, how many get an outlet with the address
-    hidden, and how many of those name the site at the address (its domain's letters or the name a
-    well-known outlet at that domain goes by)."""
+def test_real_pages_name_the_site_at_their_address() -> None:
     from bench.shared import dev_set
 
-    rows = 0
-    named = agreed = 0
+    picked = []
     with gzip.open(dev_set("extraction-dev.jsonl.gz"), "rt", encoding="utf-8") as f:
+        seen = 0
         for line in f:
-            if rows >= limit:
-                break
-            r = json.loads(line)
-            p = extract_html(r["html"])
-            if not p.site.url or not p.body.strip() or not domain_label(p.site.url):
+            html = json.loads(line)["html"]
+            if "canonical" not in html and "og:url" not in html:
                 continue
-            rows += 1
-            hidden = SiteMeta(p.site.names, p.site.handles, p.site.title, None)
-            m = extract_metadata(p.text, p.body, title=p.title, site=hidden, authors=p.authors)
-            if m.outlet:
-                named += 1
-                label = domain_label(p.site.url)
-                agreed += squash(m.outlet) == label or m.outlet == outlet_of_domain(p.site.url or "")
-    return rows, named, agreed
+            seen += 1
+            if seen % 8 == 0:
+                picked.append(html)
+            if len(picked) == 60:
+                break
+    rows = named = agreed = 0
+    for html in picked:
+        p = extract_html(html)
+        if not p.site.url or not p.body.strip() or not domain_label(p.site.url):
+            continue
+        rows += 1
+        hidden = SiteMeta(p.site.names, p.site.handles, p.site.title, None)
+        m = extract_metadata(p.text, p.body, title=p.title, site=hidden, authors=p.authors)
+        if not m.outlet:
+            continue
+        named += 1
+        label, letters = domain_label(p.site.url) or "", squash(m.outlet)
+        agreed += (
+            letters == label
+            or m.outlet == outlet_of_domain(registrable_domain(p.site.url) or "")
+            or (min(len(letters), len(label)) >= 4 and (label in letters or letters in label))
+        )
+    assert rows >= 40
+    assert named / rows >= NAMED_FLOOR, (named, rows)
+    assert agreed / named >= AGREED_FLOOR, (agreed, named)

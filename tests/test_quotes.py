@@ -8,17 +8,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bench.quotes import cli_rows
 from bench.shared import dev_set, read_jsonl, score_rows
 from parallax.annotate.nlp import load_nlp
 from parallax.annotate.quotes import attributions, find_quotes
 from parallax.annotate.quotes.marks import find_quoted
 from parallax.ingest.text import clean_text
 
-#: On the first 150 PolNeAR dev articles (measured there: content overlap F1 0.657, attribution
-#: accuracy 0.841, attribution F1 0.553); bench/quotes.py gives the whole set.
-CONTENT_FLOOR = 0.62
-ATTRIBUTION_FLOOR = 0.78
-ATTRIBUTION_F1_FLOOR = 0.50
+#: On the first 150 PolNeAR dev articles, scored as the CLI writes them (bench.quotes.cli_rows:
+#: each quote's span and source mention span); measured there: content overlap F1 0.747,
+#: attribution accuracy 0.832, attribution F1 0.621. bench/quotes.py gives the whole set.
+CONTENT_FLOOR = 0.72
+ATTRIBUTION_FLOOR = 0.80
+ATTRIBUTION_F1_FLOOR = 0.59
 
 
 def quotes(text: str):
@@ -79,8 +81,11 @@ def test_a_quote_interrupted_by_its_attribution_is_one_statement() -> None:
     assert _attributions(text) == [
         (["We are ready to talk,", "The date is still open."], "the minister", "the minister")
     ]
-    # the dossier keeps each piece as its own exact span
+    # the dossier gives each sentence said as a quote; a sentence interrupted by its attribution
+    # is one quote, from its first piece to its last
     assert [q.text for q in quotes(text)] == ["We are ready to talk,", "The date is still open."]
+    text = '"We are ready," the minister said, "to talk about the border."'
+    assert [q.text for q in quotes(text)] == ['We are ready," the minister said, "to talk about the border.']
 
 
 def test_a_new_clause_between_two_quotes_keeps_them_apart() -> None:
@@ -96,10 +101,9 @@ def test_source_is_the_whole_mention_and_speaker_its_name() -> None:
     assert found == [
         (["The bill will pass this week,"], "Sen. Jane Roe (D-Ore.), who chairs the budget panel", "Jane Roe")
     ]
-    (reported,) = _attributions(
-        "The plan was backed by the senator, who said that the bill would pass before the recess."
-    )
-    assert reported[1:] == ("who", "the senator")
+    found = _attributions("The plan was backed by the senator, who said that the bill would pass before the recess.")
+    assert any(parts == ["The plan"] and speaker == "the senator" for parts, _, speaker in found)  # passive: by whom
+    assert (["the bill would pass before the recess"], "who", "the senator") in found
 
 
 def test_colon_and_continued_quotes_take_their_speaker() -> None:
@@ -156,18 +160,8 @@ def test_samples_quotes_and_speakers(seeds: Path) -> None:
 @pytest.mark.slow
 def test_polnear_quality_gate() -> None:
     rows = [r for _, r in zip(range(150), read_jsonl(dev_set("quotes-dev.jsonl.gz")), strict=False)]
-    nlp = load_nlp()
-    preds = [
-        {
-            "id": r["id"],
-            "quotes": [
-                {"content": [a.start, a.end], "source": list(a.source) if a.source else None}
-                for a in attributions(r["text"], doc)
-            ],
-        }
-        for r, doc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=16), strict=True)
-    ]
-    result = score_rows("quotes", rows, preds)
+    docs = load_nlp().pipe([r["text"] for r in rows], batch_size=16)
+    result = score_rows("quotes", rows, cli_rows(rows, docs))
     assert result["content_overlap"]["f1"] >= CONTENT_FLOOR, result["content_overlap"]
     assert result["attribution_accuracy"] >= ATTRIBUTION_FLOOR, result["attribution_accuracy"]
     assert result["attribution"]["f1"] >= ATTRIBUTION_F1_FLOOR, result["attribution"]
@@ -175,7 +169,7 @@ def test_polnear_quality_gate() -> None:
 
 def test_a_verb_cut_loose_by_the_parse_takes_the_subject_before_it() -> None:
     text = "The senator summed up the plan as “reckless,” denounced its cost and said it should not even reach a vote."
-    (reported,) = [q for q in quotes(text) if not q.direct]
+    (reported,) = [q for q in quotes(text) if not q.direct and q.cue == "said"]
     assert reported.text == "it should not even reach a vote"
     assert reported.speaker == "The senator"
 
@@ -189,3 +183,51 @@ def test_a_quote_inside_nested_speech_belongs_to_the_outer_speaker() -> None:
 def test_reported_speech_nested_in_reported_speech_is_one_statement() -> None:
     found = _attributions("Dmitry Peskov said he believes the talks in Vienna were useful.")
     assert found == [(["he believes the talks in Vienna were useful"], "Dmitry Peskov", "Dmitry Peskov")]
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    """Each attribution's content (its first piece) with the name found for its speaker."""
+    return {text[x.parts[0][0] : x.parts[0][1]]: (text[x.speaker[0] : x.speaker[1]] if x.speaker else None)
+            for x in attributions(text, load_nlp()(text))}
+
+
+def test_descriptions_and_pronouns_resolve_to_the_person_named_with_that_role() -> None:
+    text = (
+        "Russian President Vladimir Putin met Texas Gov. Greg Abbott and Mrs. Anna Berg in Vienna. "
+        '"We are ready to talk," the Russian president said. The Texas governor said he would return in May. '
+        "She said the meeting had been useful."
+    )
+    speakers = _speakers(text)
+    assert speakers["We are ready to talk,"] == "Vladimir Putin"
+    assert speakers["he would return in May"] == "Greg Abbott"
+    assert speakers["the meeting had been useful"] == "Anna Berg"  # "she" skips the men
+
+
+def test_organisations_speak_as_themselves_and_places_never_speak() -> None:
+    text = (
+        "The editorial board wrote that the bridge should be rebuilt. The Kremlin said the talks were useful. "
+        "Moscow said the meeting was a success. According to remarks reported by TASS, the deal is close."
+    )
+    speakers = _speakers(text)
+    assert speakers["the bridge should be rebuilt"] == "The editorial board"
+    assert speakers["the talks were useful"] == "Kremlin"
+    assert speakers["the meeting was a success"] is None  # a place is nobody's name
+    assert speakers["the deal is close"] == "TASS"  # remarks say nothing; who reported them does
+
+
+def test_reported_speech_without_quote_marks() -> None:
+    text = (
+        "The senator called for a ban on assault weapons. The governor talked about taxes at length. "
+        "The union endorsed Jane Roe for mayor. Clinton wants to raise the minimum wage. "
+        "The policy, she said, is wrong for the country. Beck called the plan a disaster."
+    )
+    found = {q.text: q for q in quotes(text) if not q.direct}
+    assert found["a ban on assault weapons"].cue == "called for"
+    assert text[found["a ban on assault weapons"].source_start : found["a ban on assault weapons"].source_end] == (
+        "The senator"
+    )
+    assert "taxes" in found
+    assert "Jane Roe for mayor" in found or "Jane Roe" in found
+    assert "to raise the minimum wage" in found
+    assert any(t.startswith("The policy") and t.endswith("wrong for the country") for t in found)
+    assert "the plan a disaster" in found

@@ -229,7 +229,8 @@ def test_changes_say_what_is_new_in_each_storyline(scenario: Scenario) -> None:
         assert not {c.storyline for c in second.changes} & untouched
         stored = recorded_changes(store)
         assert len(stored) == len(first.changes) + len(second.changes)
-        assert [i for i, _, _ in stored] == sorted((i for i, _, _ in stored), reverse=True)
+        order = [(-c.round, i) for i, _, c in stored]  # newest round first, each round as recorded
+        assert order == sorted(order) and stored[0][2].round == 2
         theirs = recorded_changes(store, recall)
         assert theirs and all(c.storyline == recall for _, _, c in theirs)
 
@@ -254,3 +255,27 @@ def test_webhook_gets_new_storylines_signed_after_a_retry(scenario: Scenario) ->
     kinds = {c["kind"] for c in sent["changes"]}
     assert "new-storyline" in kinds and kinds <= {"new-storyline", "new-fact", "status"}
     assert len({c["key"] for c in sent["changes"]}) == len(sent["changes"])
+
+
+def test_cli_changes_and_status_read_the_same_records(scenario: Scenario) -> None:
+    from typer.testing import CliRunner
+
+    from parallax.cli.app import app
+
+    runner = CliRunner()
+    listed = runner.invoke(app, ["changes", "--db", scenario.db, "--json"])
+    assert listed.exit_code == 0, listed.output
+    records = json.loads(listed.stdout)
+    with Store.open(scenario.db) as store:
+        assert [r["id"] for r in records] == [i for i, _, _ in recorded_changes(store)]
+    one = records[0]["storyline"]
+    theirs = json.loads(runner.invoke(app, ["changes", one, "--db", scenario.db, "--json", "--since", "1h"]).stdout)
+    assert theirs and {r["storyline"] for r in theirs} == {one}
+    future = runner.invoke(app, ["changes", "--db", scenario.db, "--json", "--since", "2999-01-01"])
+    assert json.loads(future.stdout) == []
+    assert runner.invoke(app, ["changes", "--db", scenario.db, "--since", "soon"]).exit_code == 2
+    status = runner.invoke(app, ["watch", "--status", "--db", scenario.db], env={"COLUMNS": "300"})
+    assert status.exit_code == 0 and "last round 3 (done)" in status.stdout
+    assert "HTTP 500" in status.stdout and scenario.sources["broken"] in status.stdout
+    unsigned = ["watch", scenario.sources["herald"], "--db", scenario.db, "--webhook", "http://x"]
+    assert runner.invoke(app, unsigned, env={"PARALLAX_WEBHOOK_SECRET": ""}).exit_code == 2

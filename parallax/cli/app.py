@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.table import Table
 
 from parallax import pipeline
-from parallax.errors import InputError, ParallaxError
+from parallax.errors import InputError, ParallaxError, printable
 from parallax.export.dossier import article_to_json, dossier_from_json, dossier_to_json
 from parallax.export.files import atomic_writer, require_parquet, write_json, write_jsonl, write_parquet
 from parallax.model import Article, Dossier, Status
@@ -418,8 +418,12 @@ def report(
     else:
         try:
             data, where = dossier_from_json(json.loads(dossier.read_text(encoding="utf-8"))), str(dossier)
-        except (OSError, ValueError, TypeError, KeyError) as e:
-            err.print(f"error: cannot read dossier {dossier}: {e}", highlight=False)
+        except (OSError, ValueError, RecursionError, TypeError, KeyError, AttributeError) as e:
+            # a file given with --from may be any JSON: unreadable, or shaped unlike a dossier
+            problem = printable(f"{type(e).__name__}: {e}")
+            err.print(
+                f"error: {dossier} is not a dossier of `parallax analyze` ({problem})", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(EXIT_FATAL) from None
     lines = data.storylines
     chosen = data.storyline(storyline) if storyline else (lines[0] if lines else None)

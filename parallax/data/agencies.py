@@ -52,6 +52,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("APP", ("Associated Press of Pakistan",)),
     ("BSS", ("Bangladesh Sangbad Sangstha",)),
     ("AAP", ("Australian Associated Press",)),
+    ("PA Media", ("Press Association", "PA Media Group")),
     ("The Canadian Press", ("Canadian Press",)),
     ("Bloomberg", ("Bloomberg News",)),
     ("UPI", ("United Press International",)),

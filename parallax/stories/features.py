@@ -8,13 +8,8 @@ document is represented by an embedding of its title and lead, a TF-IDF vector o
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 LEAD_WORDS = 80
 _SENT_START = re.compile(r"(?:^|[.!?]\s+|\n)([A-Z][\w'’-]*)")
@@ -82,6 +77,15 @@ class StoryInput:
     published: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """An article's event and storyline."""
+
+    id: str
+    event: str
+    storyline: str
+
+
 def lead(doc: StoryInput) -> str:
     """Title and the first ``LEAD_WORDS`` words of the text (the title repeated is not counted twice)."""
     text = doc.text
@@ -101,19 +105,3 @@ def names(text: str) -> list[str]:
             continue
         out.append(w.lower().rstrip("'’s") if not w[0].isdigit() else w.replace(",", ""))
     return out
-
-
-def tfidf(bags: Sequence[Counter[str]]) -> np.ndarray:
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    vocab = {w: i for i, w in enumerate(sorted(w for w, c in df.items() if c >= 1))}
-    n = len(bags)
-    m = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-    for r, bag in enumerate(bags):
-        for w, c in bag.items():
-            if w in vocab:
-                m[r, vocab[w]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]))
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    norms[norms == 0] = 1
-    return m / norms

@@ -14,7 +14,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -152,7 +152,8 @@ class Watcher:
 
                 async def one(s: Source) -> None:
                     row = rows.get(s.id) or {}
-                    kind_known = s if s.kind or row.get("kind") in (None, "url") else _with_kind(s, row["kind"])
+                    known = row.get("kind")  # found on an earlier round: a feed that turns into a page is an error
+                    kind_known = s if s.kind or known in (None, "url") else replace(s, kind=known)
                     results.put(
                         await list_source(kind_known, fetcher, seen[s.id], row.get("etag"), row.get("last_modified"))
                     )
@@ -271,12 +272,6 @@ class Watcher:
             if r["id"] in ids and r["next_due_at"] is not None
         ]
         return max(1.0, min(waits, default=self.options.every))
-
-
-def _with_kind(source: Source, kind: str) -> Source:
-    from dataclasses import replace
-
-    return replace(source, kind=kind)
 
 
 def _lines(snapshot: dict[str, Any]) -> list[Storyline]:

@@ -245,14 +245,15 @@ class WatchState:
         after_id: int = 0,
         limit: int = 200,
     ) -> list[tuple[int, datetime, Change]]:
-        """Changes newest first: ``(id, recorded at, change)``, optionally of some storylines,
-        recorded at or after ``since``, or with an id above ``after_id``."""
+        """Changes newest round first, in the order the round recorded them (a storyline's news before
+        its details): ``(id, recorded at, change)``, optionally of some storylines, recorded at or
+        after ``since``, or with an id above ``after_id``."""
         query = select(watch_changes).where(watch_changes.c.id > after_id)
         if storylines is not None:
             query = query.where(watch_changes.c.storyline_id.in_(list(storylines)))
         if since is not None:
             query = query.where(watch_changes.c.created_at >= since)
-        query = query.order_by(watch_changes.c.id.desc()).limit(limit)
+        query = query.order_by(watch_changes.c.round.desc(), watch_changes.c.id).limit(limit)
         with self.engine.connect() as c:
             rows = list(c.execute(query))
         return [

@@ -8,15 +8,17 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request
 
 from parallax.export.dossier import article_to_json, storyline_to_json, to_json
 from parallax.web import entities as entity_views
-from parallax.web.deps import store_of, token_ok
-from parallax.web.upload import MAX_FILES, MAX_UPLOAD_BYTES, ingest_upload
+from parallax.web.deps import DB_INT_MAX, MAX_QUERY, bearer_token, store_of, token_ok
+from parallax.web.upload import MAX_FILES, MAX_UPLOAD_BYTES, MAX_URLS, ingest_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 
 @router.get("/storylines")
 def list_storylines(
-    request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
 ) -> list[dict[str, Any]]:
     """Storylines, newest first, with their counts of articles, outlets and contested facts;
     ``analysed`` is false for a storyline placed by ingest and not yet cross-checked."""
@@ -51,8 +53,8 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 @router.get("/search")
 def search(
     request: Request,
-    q: str = "",
-    outlet: str | None = None,
+    q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+    outlet: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
     since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
     until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -82,6 +84,9 @@ async def read_upload(request: Request) -> tuple[list[tuple[str, bytes]], list[s
     form = await request.form(max_files=MAX_FILES, max_fields=20)
     files = [(f.filename or "upload", await f.read()) for f in form.getlist("files") if hasattr(f, "read")]
     urls = [u.strip() for u in str(form.get("urls") or "").split() if u.strip()]
+    if len(urls) > MAX_URLS:
+        await form.close()
+        raise HTTPException(422, f"at most {MAX_URLS} URLs at a time")
     token = str(form.get("token") or "")
     await form.close()
     return files, urls, token
@@ -94,8 +99,7 @@ async def post_articles(request: Request, authorization: Annotated[str | None, H
     Needs ``Authorization: Bearer <PARALLAX_TOKEN>``; without a configured token the app is read-only."""
     if not request.app.state.token:
         raise HTTPException(403, "this server is read-only (start it with PARALLAX_TOKEN set to allow ingest)")
-    given = authorization.removeprefix("Bearer ").strip() if authorization else None
-    if not token_ok(given, request.app.state.token):
+    if not token_ok(bearer_token(authorization), request.app.state.token):
         raise HTTPException(401, "a valid token is required", headers={"WWW-Authenticate": "Bearer"})
     files, urls, _ = await read_upload(request)
     if not files and not urls:

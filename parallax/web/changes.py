@@ -17,10 +17,10 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from parallax import __version__
+from parallax.version import __version__
 from parallax.watch.changes import Change
 from parallax.watch.state import WatchState
-from parallax.web.deps import render, store_of
+from parallax.web.deps import DB_INT_MAX, render, store_of
 from parallax.web.views import span_link
 
 router = APIRouter()
@@ -58,7 +58,7 @@ def _lines(request: Request, storyline_id: str) -> list[str]:
 def storyline_changes(
     request: Request,
     storyline_id: str,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> dict[str, Any]:
     """A storyline's recorded changes, newest first; ``after`` (a change id) returns only later ones,
@@ -76,7 +76,7 @@ def storyline_changes(
 @router.get("/api/changes", tags=["api"])
 def all_changes(
     request: Request,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     storyline: Annotated[list[str] | None, Query()] = None,
 ) -> dict[str, Any]:

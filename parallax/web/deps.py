@@ -14,6 +14,17 @@ from fastapi.responses import HTMLResponse
 
 from parallax.store import Store
 
+#: The largest integer every supported database stores: paging parameters are bounded by it (422 past it).
+DB_INT_MAX = 2**63 - 1
+#: A search query longer than this is refused (422): each of its words is one more full-text term.
+MAX_QUERY = 1000
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header; any other header gives none."""
+    scheme, _, value = (authorization or "").strip().partition(" ")
+    return (value.strip() or None) if scheme.lower() == "bearer" else None
+
 
 def store_of(request: Request) -> Store:
     return request.app.state.store

@@ -13,7 +13,7 @@ from parallax.model import Article, Status
 from parallax.web import entities as entity_views
 from parallax.web import views
 from parallax.web.api import read_upload
-from parallax.web.deps import render, store_of, token_ok
+from parallax.web.deps import MAX_QUERY, render, store_of, token_ok
 from parallax.web.highlight import paragraphs, segments
 from parallax.web.upload import ingest_upload
 
@@ -29,8 +29,8 @@ def _day_or_none(value: str | None) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 def index(
     request: Request,
-    q: str = "",
-    outlet: str = "",
+    q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+    outlet: Annotated[str, Query(max_length=MAX_QUERY)] = "",
     since: str = "",
     until: str = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,

@@ -1,7 +1,9 @@
 """Ingest through the web: uploaded files and URLs, analysed as one set like `parallax analyze`.
 
 Uploaded names are reduced to a safe base name inside a fresh temporary folder (no path
-traversal); the total size is capped before anything is parsed.
+traversal); the total size is capped before anything is parsed. Submitted URLs are fetched only
+from public addresses (``pipeline.analyze(public_only=True)``): the server's own loopback,
+private and link-local networks stay out of reach of whoever holds the token, after redirects too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from parallax.store import Store
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_FILES = 200
+#: URLs per submission: each may take the fetch's whole time cap.
+MAX_URLS = 50
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -38,7 +42,7 @@ def ingest_upload(store: Store, files: Sequence[tuple[str, bytes]], urls: Sequen
             used.add(target)
             (Path(tmp) / target).write_bytes(content)
             paths.append(str(Path(tmp) / target))
-        dossier, report = pipeline.analyze([*paths, *urls], store)
+        dossier, report = pipeline.analyze([*paths, *urls], store, public_only=True)
     return {
         "counts": report.counts,
         "articles": report.article_ids,

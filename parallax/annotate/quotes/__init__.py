@@ -18,9 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from parallax.annotate.quotes.cues import DIRECT_ONLY, SPEECH_VERBS
+from parallax.annotate.quotes.coref import Speakers
+from parallax.annotate.quotes.cues import SPEECH_VERBS
 from parallax.annotate.quotes.marks import QUOTE_MARKS, Quoted, find_quoted, paragraphs
-from parallax.annotate.quotes.speakers import is_pronoun, mention_of, named, phrase, subject_of
+from parallax.annotate.quotes.reported import reported
+from parallax.annotate.quotes.speakers import mention_of, subject_of
 from parallax.model import Quote
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ MIN_QUOTE_WORDS = 2
 SPLIT_GAP = 120
 #: A quoted piece that another continues ends a clause of its own inside the marks.
 CLAUSE_END = frozenset(",.!?…:;–—")
+SENTENCE_END = frozenset(".!?…")
 #: A quote this short with no cue of its own is an expression held at a distance ("the so-called
 #: 'peace plan'"), not a statement: it is not attributed to the last speaker.
 SCARE_QUOTE_WORDS = 3
@@ -68,17 +71,11 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
     quoted = [q for q in find_quoted(text) if len(text[q.start : q.end].split()) >= MIN_QUOTE_WORDS]
     verbs = _cue_verbs(doc)
     found = _direct(text, doc, quoted, verbs)
-    for verb in verbs:
-        if _inside(quoted, verb.idx) or verb.lower_ in DIRECT_ONLY:
-            continue
-        for child in verb.children:
-            if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
-                continue
-            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.i == child.left_edge.i)]
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            if any(q.start < end and start < q.end for q in quoted) or end - start < 8:
-                continue
-            found.append(_attribution(start, end, False, verb.text, subject_of(verb), ((start, end),)))
+    def blocked(start: int, end: int) -> bool:
+        return any(q.start < end and start < q.end for q in quoted)
+
+    for r in reported(doc, blocked):
+        found.append(_attribution(r.start, r.end, False, r.cue, r.subject, ((r.start, r.end),)))
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]
@@ -106,7 +103,7 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
             found.append(
                 _attribution(cs, cs + len(content), False, "according to", objs[0], ((cs, cs + len(content)),))
             )
-    return _resolve(doc, _outermost(found))
+    return _resolve(text, doc, _outermost(found))
 
 
 def _inside(quoted: list[Quoted], pos: int) -> bool:
@@ -130,13 +127,12 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
 def _attribution(
     start: int, end: int, direct: bool, cue: str | None, subject: Token | None, parts: tuple[tuple[int, int], ...]
 ) -> Attribution:
-    """An attribution whose source is ``subject``'s whole mention as written (perhaps "he" or "who")
-    and whose speaker, until pronouns are resolved, is the name it gives."""
+    """An attribution whose source is ``subject``'s whole mention as written (perhaps "he" or "who");
+    its speaker is resolved once all are found."""
     if subject is None:
         return Attribution(start, end, direct, cue, None, None, parts)
-    mention, name = mention_of(subject, start, end), phrase(named(subject))
-    speaker = None if len(name) == 1 and is_pronoun(name[0]) else (name.start_char, name.end_char)
-    return Attribution(start, end, direct, cue, (mention.start_char, mention.end_char), speaker, parts)
+    mention = mention_of(subject, start, end)
+    return Attribution(start, end, direct, cue, (mention.start_char, mention.end_char), None, parts)
 
 
 def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> list[Attribution]:
@@ -257,43 +253,32 @@ def _colon_subject(text: str, doc: Doc, start: int) -> Token | None:
     return None
 
 
-def _resolve(doc: Doc, found: list[Attribution]) -> list[Attribution]:
-    """Resolve pronoun speakers: a pronoun source (or a direct quote with no source) takes the last
-    named speaker before it, else the last person named."""
-    out = []
-    last_named: tuple[int, int] | None = None
-    for a in found:
-        speaker = a.speaker
-        if speaker is not None:
-            last_named = speaker
-        elif a.source is not None or a.direct:
-            speaker = last_named or _last_person(doc, a.start)
-        out.append(replace(a, speaker=speaker))
-    return out
-
-
-def _last_person(doc: Doc, offset: int) -> tuple[int, int] | None:
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= offset]
-    return (people[-1].start_char, people[-1].end_char) if people else None
+def _resolve(text: str, doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Each attribution's speaker: who its source mention is (``coref.Speakers``); a direct quote
+    nobody is said to have said goes to the last person speaking."""
+    speakers = Speakers(text, doc)
+    return [replace(a, speaker=speakers.resolve(a.source, a.start, a.direct)) for a in found]
 
 
 def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
-    """Quotes with their speakers, as the dossier reports them: each piece of an interrupted quote
-    on its own, so that every quote's text is exactly its span of the article."""
+    """Quotes with their speakers, as the dossier reports them: one quote per sentence said. A
+    sentence interrupted by its attribution ('"We are ready," he said, "to talk."') is one quote
+    from its first piece to its last, the attribution between them included; a statement that
+    goes on in a new sentence ('"We are ready," he said. "The date is open."') gives each sentence
+    its own quote, so that each starts where the speaker's words start."""
     if doc is None:
         from parallax.annotate.nlp import load_nlp
 
         doc = load_nlp()(text)
     quotes = []
     for a in attributions(text, doc):
-        speaker = text[a.speaker[0] : a.speaker[1]] if a.speaker else None
-        for start, end in a.parts:
+        for start, end in _sentences_said(text, a.parts):
             quotes.append(
                 Quote(
                     start=start,
                     end=end,
                     text=text[start:end],
-                    speaker=speaker,
+                    speaker=text[a.speaker[0] : a.speaker[1]] if a.speaker else None,
                     speaker_start=a.speaker[0] if a.speaker else None,
                     speaker_end=a.speaker[1] if a.speaker else None,
                     direct=a.direct,
@@ -303,3 +288,15 @@ def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
                 )
             )
     return quotes
+
+
+def _sentences_said(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The pieces of a quote joined where the words between them do not end a sentence."""
+    joined = [parts[0]]
+    for start, end in parts[1:]:
+        gap = text[joined[-1][1] : start]
+        if any(ch in gap for ch in SENTENCE_END) or text[joined[-1][1] - 1 : joined[-1][1]] in SENTENCE_END:
+            joined.append((start, end))
+        else:
+            joined[-1] = (joined[-1][0], end)
+    return joined

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPEN_DOUBLE = {"“": "”", "„": "“”", "«": "»", '"': '"'}
+#: Each opening mark with the marks that close it. Edited copy mixes straight and curly marks
+#: ('“We are ready," he said'), so either closes a quote the other opened.
+OPEN_DOUBLE = {"“": '”"', "„": "“”", "«": "»", '"': '"”'}
 OPEN_SINGLE = {"‘": "’", "'": "'", "‚": "‘’"}
 #: Every quotation mark, opening or closing.
 QUOTE_MARKS = "".join(

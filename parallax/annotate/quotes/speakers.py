@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from parallax.annotate.quotes.cues import PRONOUNS
+from parallax.annotate.quotes.cues import PRONOUNS, SOURCELESS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -17,8 +17,12 @@ _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "fl
 def subject_of(verb: Token, skip: Callable[[Token], bool] | None = None) -> Token | None:
     """Who does ``verb``: its subject, the subject of the verb it hangs on ("..., Putin said and
     added", "issued a statement saying"), its passive agent, or the name beside it. A passive
-    verb's subject is not its source ("she is expected to win"). ``skip`` rules candidates out (a
-    subject parsed inside the quote)."""
+    verb's subject is not its source ("she is expected to win"), nor is the subject of "seems"
+    (the writer's reading of someone), nor the one a passive participle hangs on ("Asked about
+    the plan, she said": someone else asked). ``skip`` rules candidates out (a subject parsed
+    inside the quote)."""
+    if verb.lower_ in SOURCELESS:
+        return None
 
     def ok(token: Token) -> bool:
         return token.ent_type_ not in ("DATE", "TIME") and not (skip and skip(token))
@@ -31,7 +35,7 @@ def subject_of(verb: Token, skip: Callable[[Token], bool] | None = None) -> Toke
             for grand in child.children:
                 if grand.dep_ == "pobj" and ok(grand):
                     return grand
-    if any(child.dep_ == "nsubjpass" for child in verb.children):
+    if any(child.dep_ == "nsubjpass" for child in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "advcl"):
         return None
     head = verb.head
     if verb.dep_ in ("acl", "pcomp") and head.dep_ in ("dobj", "pobj", "prep"):  # "a statement saying"

@@ -1,13 +1,17 @@
 """Time expressions, recognised by rules and normalised TIMEX3-style against the publication date.
 
-Values: ``2025-06-27`` (a day), ``2025-06`` (a month), ``2025-W25`` (a week), ``2025-Q3``, ``2025``,
-``199X`` (a decade), ``P3Y`` (a duration), ``2025-06-27T22:57`` (a time), ``PRESENT_REF`` /
-``PAST_REF`` / ``FUTURE_REF``, ``P1W`` with type SET. Without an anchor, what needs one stays
-relative with ``X`` placeholders (``XXXX-06-27``, ``XXXX-WXX-5`` for "Friday", ``XXXX-WXX`` for
-"last week"), and later stages resolve it once a date is inferred.
+Values: ``2025-06-27`` (a day), ``2025-06`` (a month), ``2025-W25`` (a week), ``2025-Q3``,
+``2025-H1``, ``2025``, ``199`` (a decade, as TIMEX2/TimeML write it), ``19`` (a century), ``P3Y``
+(a duration), ``2025-06-27T22:57`` / ``2025-06-27TMO`` (a time, a part of a day),
+``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF``, ``P1W`` with type SET. Without an anchor, what
+needs one stays relative with ``X`` placeholders (``XXXX-06-27``, ``XXXX-WXX-5`` for "Friday",
+``XXXX-WXX`` for "last week"), and later stages resolve it once a date is inferred.
 
 A bare weekday points to the past in past-tense sentences and to the future after "will",
-"next" and the like; said on that very weekday it means the anchor day itself.
+"next" and the like; said on that very weekday it means the anchor day itself. Rules see the
+expressions found before them, so a text's own times anchor what refers back to them ("the
+quarter", "a year earlier" in an earnings report: periods.py; "that year", "the next morning":
+anaphora.py; a bare "10 p.m.": the day last named).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from parallax.annotate.timex.context import Context, Result
+from parallax.annotate.timex.context import Context, Result, recent
 from parallax.annotate.timex.resolve import shift_month, week_value
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
@@ -24,7 +24,7 @@ PATTERN = (
 
 
 def _named_before(m: re.Match[str], ctx: Context, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    for t in reversed(ctx.prior):
+    for t in recent(ctx):
         if m.start() - t.end > REACH:
             return None
         found = pattern.match(t.value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from parallax.annotate.timex.context import Context, Result
+from parallax.annotate.timex.context import Context, Result, recent
 from parallax.annotate.timex.lexicon import MONTHS, ORDINALS
 from parallax.annotate.timex.resolve import day_year, quarter_of
 
@@ -54,7 +54,7 @@ def _completed(year: int, q: int, anchor: date | None) -> bool:
 def _prior_period(ctx: Context) -> tuple[int, int] | None:
     """The period the text spoke of last, as its own (not one a year back): a quarter as (year,
     quarter), a span of months ("the nine months") as (0, 0); None when it named neither."""
-    for t in reversed(ctx.prior):
+    for t in recent(ctx):
         m = _QUARTER_VALUE.match(t.value)
         if m and not _LOOKS_BACK.search(t.text) and _completed(int(m[1]), int(m[2]), ctx.anchor):
             return int(m[1]), int(m[2])
@@ -82,13 +82,14 @@ def _in_quarter_passage(m: re.Match[str]) -> tuple[bool, int | None]:
 def quarter(m: re.Match[str], ctx: Context) -> Result:
     """ "the third quarter", "fiscal second-quarter", "the 1988 third quarter", "the third quarter
     of 1990", "this year's third quarter", "the year-ago third quarter", "next year's first quarter"."""
-    q = ORDINALS[m["ord"].lower()]
-    year = m["year"] or m["qyear"]
+    groups = m.groupdict()
+    q = int(m["ord"]) if m["ord"].isdigit() else ORDINALS[m["ord"].lower()]
+    year = m["year"] or groups.get("qyear")
     if year:
         return f"{year}-Q{q}", "DATE"
     if ctx.anchor is None:
         return f"XXXX-Q{q}", "DATE"
-    rel = re.sub(r"[\s-]+", " ", (m["qrel"] or m["lyear"] or "").lower())
+    rel = re.sub(r"[\s-]+", " ", (groups.get("qrel") or groups.get("lyear") or "").lower())
     if rel in ("this year's", "this"):
         return f"{ctx.anchor.year:04d}-Q{q}", "DATE"
     if rel in ("next year's", "next"):

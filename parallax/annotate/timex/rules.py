@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from parallax.annotate.timex.anaphora import PATTERN as ANAPHORA_PATTERN
 from parallax.annotate.timex.anaphora import anaphoric
-from parallax.annotate.timex.context import Context, Handler, Result
+from parallax.annotate.timex.context import Context, Handler, Result, recent
 from parallax.annotate.timex.holidays import PATTERN as HOLIDAY_PATTERN
 from parallax.annotate.timex.holidays import holiday
 from parallax.annotate.timex.lexicon import MONTHS, NUMBERS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
@@ -38,7 +38,7 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
 #: The day written after a clock time: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon today".
 _DAY_TAIL = (
-    rf"(?:,?\s+(?:on\s+)?(?:{_WD}|(?P<rd>today|yesterday|tomorrow)\b"
+    rf"(?:,?\s+(?:{_WD}|(?P<rd>today|yesterday|tomorrow)\b"
     rf"|{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)))?"
 )
 
@@ -158,12 +158,13 @@ def century(m: re.Match[str], ctx: Context) -> Result:
 
 
 def _part_of_day(m: re.Match[str]) -> tuple[str, str]:
-    """The TIMEX3 suffix and type of a relative day with its part ("this morning": ``TMO``, a
-    TIME). A weekday keeps its day alone ("Friday night": the Friday): the two corpora disagree
-    there, and a plain date is what the timeline can place."""
+    """The TIMEX3 suffix and type of a part of the day said without the day's name ("this
+    morning": ``TMO``, "last night": ``TNI``, TIMEs). A named day keeps its day alone ("Friday
+    night", "yesterday morning": that day): the two corpora disagree there, and a plain date is
+    what the timeline can place."""
     groups = m.groupdict()
-    part = (groups.get("part") or groups.get("part2") or groups.get("part3") or "").lower()
-    return ("T" + PARTS_OF_DAY[part], "TIME") if part and not groups.get("wd") else ("", "DATE")
+    part = (groups.get("part2") or groups.get("part3") or "").lower()
+    return ("T" + PARTS_OF_DAY[part], "TIME") if part else ("", "DATE")
 
 
 def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
@@ -172,7 +173,7 @@ def _weekday_day(wd: int, rel: str, ctx: Context) -> date | None:
     if ctx.anchor is None:
         return None
     if rel in ("the previous", "the preceding", "the following"):
-        base = next((_iso_day(t.value) for t in reversed(ctx.prior) if _FULL_DAY.match(t.value)), ctx.anchor)
+        base = next((_iso_day(t.value) for t in recent(ctx) if _FULL_DAY.match(t.value)), ctx.anchor)
         step = -1 if rel != "the following" else 1
         return weekday_date(base + timedelta(days=step), wd, step)
     direction = -1 if rel == "last" else 1 if rel in ("next", "this coming") else ctx.direction or -1
@@ -300,6 +301,9 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
         return None
     if unit_word == "quarters" and not (m["n"] or m["pre"]):
         return None  # living quarters
+    bare = not (m["n"] or m["pre"])
+    if bare and re.search(r"\b(?:early|small|wee)\s+$", m.string[max(0, m.start() - 8) : m.start()]):
+        return None  # "the early hours of Sunday": a part of the day, not a span
     if not m["n"] and not unit_word.endswith("s"):
         pre = (m["pre"] or "").lower().split()
         if pre in (["the"], []):  # "the week" is the current one; a bare "day" is no expression
@@ -310,6 +314,8 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
                     "year": f"{ctx.anchor.year:04d}",
                 }[unit_word], "DATE"
             return None
+        if pre in (["the", "past"], ["the", "last"], ["the", "previous"]) and ctx.anchor:
+            return _unit_before(unit_word, ctx.anchor)
     raw = (m["n"] or "").lower().replace("-", " ").strip()
     if raw.isdigit():
         n: int | str = int(raw)
@@ -332,6 +338,21 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
     if unit == "DE":  # TimeBank writes decades in years: "the past decade" P10Y, "decades" PXY
         return f"P{n * 10 if isinstance(n, int) else 'X'}Y", "DURATION"
     return f"P{n}{unit}", "DURATION"
+
+
+def _unit_before(unit: str, anchor: date) -> Result:
+    """ "the past year", "the last decade", "the last week": TimeBank writes the unit before the
+    anchor's (``1988``, ``198``, ``1989-W43``); with a number ("the past two years") it is a span."""
+    if unit == "year":
+        return f"{anchor.year - 1:04d}", "DATE"
+    if unit == "decade":
+        return f"{anchor.year // 10 - 1:03d}", "DATE"
+    if unit == "week":
+        return week_value(anchor - timedelta(weeks=1)), "DATE"
+    if unit == "month":
+        y, month = shift_month(anchor, -1)
+        return f"{y:04d}-{month:02d}", "DATE"
+    return None
 
 
 def _and_a_half(n: int, unit: str) -> str:
@@ -368,7 +389,7 @@ def _day_of(m: re.Match[str], ctx: Context) -> str:
         if ctx.anchor is None:
             return "XXXX-XX-XX"
         return (ctx.anchor + timedelta(days=_RELATIVE_DAYS[g["rd"].lower()])).isoformat()
-    for t in reversed(ctx.prior):  # a bare time is on the day the text spoke of last
+    for t in recent(ctx):  # a bare time is on the day the text spoke of last
         if _FULL_DAY.match(t.value):
             return t.value[:10]
     return ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
@@ -448,7 +469,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?P<rel>last|next|this|this coming|the previous|the preceding|the following)\s+)?{_WD}"
+            rf"\b(?:(?:early|late)\s+)?"
+            rf"(?:(?P<rel>last|next|this|this coming|the previous|the preceding|the following)\s+)?{_WD}"
             rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
             re.I,
         ),
@@ -465,7 +487,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"\b(?:(?:early|late|mid|earlier|later)\s+)?"
+            r"\b(?:(?:early|late|mid|earlier|later)\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
             r"(?P<rel>last|past|previous|this|current|next|coming|earlier this"
             r"|later this)\s+(?P<runit>week|month|year|quarter|weekend)\b(?![\w-])",
             re.I,
@@ -483,6 +505,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         quarter,
     ),
+    (re.compile(rf"\bQ(?P<ord>[1-4])(?:\s+{_YEAR})?\b"), quarter),
     (
         re.compile(
             r"\bthe\s+(?:latest|most recent|recent|current|just-ended|just-completed)?\s*"
@@ -541,7 +564,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(ANAPHORA_PATTERN, re.I), anaphoric),
     (
         re.compile(
-            r"\b(?:the\s+year\s+|fiscal\s+)?(?P<year>1[89]\d\d|20\d\d)\b"
+            r"\b(?:the\s+year\s+|fiscal\s+|(?:the\s+(?:end|beginning|start|middle)\s+of\s+|(?:early|late|mid)[- ]?))?"
+            r"(?P<year>1[89]\d\d|20\d\d)\b"
             r"(?![\d%-]|[.,]\d|\s*(?:percent|people|troops|million|billion))"
         ),
         year_,

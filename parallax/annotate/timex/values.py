@@ -28,6 +28,9 @@ def interval_of(value: str) -> tuple[str | None, str | None]:
             first = date(int(m[1]), 3 * q - 2, 1)
             last = date(int(m[1]) + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
             return first.isoformat(), last.isoformat()
+        m = re.match(r"^(\d{4})-H([12])$", value)
+        if m:
+            return (f"{m[1]}-01-01", f"{m[1]}-06-30") if m[2] == "1" else (f"{m[1]}-07-01", f"{m[1]}-12-31")
         m = re.match(r"^(\d{4})$", value)
         if m:
             return f"{m[1]}-01-01", f"{m[1]}-12-31"

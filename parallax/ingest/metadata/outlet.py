@@ -5,9 +5,11 @@ The site's own name comes, best first, from the input (a JSONL ``outlet``, a fee
 page's structured metadata (``og:site_name``, JSON-LD ``publisher``), a name that two places of
 the page agree on (the title suffix and the domain, the masthead and the copyright footer, a
 story card's signature and a staff credit: see ``page_signals``), the domain (as the name a
-well-known outlet goes by, or as the domain itself), and last a single place that can only name
-the site (its copyright footer, its own promotion). Conservative: no outlet beats a wrong one, so
-a lone name that could be anything (a title segment, a masthead word) is not taken.
+well-known outlet goes by, or as the domain itself), and last a single place that names only the
+site: its copyright notice, the title's one site segment, a company's copyright notice ("Globe
+Newspaper Company" owns the site the title calls "The Boston Globe"), its own promotion.
+Conservative: no outlet beats a wrong one, so a lone name that could be anything (a masthead or
+navigation word, a section label, a one-word title segment) is not taken.
 
 Another outlet's story on that site is told apart in two ways: the page says where it first ran
 ("This article first appeared on X"), or the page is an aggregator's: every labelled story card
@@ -41,24 +43,18 @@ from parallax.ingest.metadata.wire import credited_agency, wire_name
 from parallax.ingest.text.lines import Line
 
 #: Kinds of places where a site names itself (cards and origins name a story's outlet).
-_SELF = ("title", "masthead", "copyright", "promo", "staff", "domain")
+_SELF = ("title", "masthead", "copyright", "company", "promo", "staff", "domain")
 #: Which kind's spelling to show when several agree, best first.
-_SPELLING = ("masthead", "title", "copyright", "staff", "card", "promo", "domain")
+_SPELLING = ("masthead", "title", "copyright", "staff", "card", "promo", "company", "domain")
 
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
+    """The three fields of ``Article`` that say who stands behind it."""
+
     outlet: str | None = None
     agency: str | None = None
     via: str | None = None
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """A well-known outlet's name for the URL's domain, else the domain ("example-news.org")."""
-    domain = registrable_domain(url)
-    if not domain:
-        return None
-    return outlet_of_domain(domain) or domain
 
 
 class _Candidates:
@@ -125,7 +121,9 @@ def _site_name(site: SiteMeta, domain: str | None, found: _Candidates) -> str | 
 def _self_name(found: _Candidates, domain: str | None) -> str | None:
     """The site's name from the page: agreed by two kinds of place; else the title or masthead
     naming a well-known outlet or a domain ("- NYTimes.com"); else the address; else one place that
-    only the site itself writes (its copyright, its promotion), or an outlet-like name."""
+    only the site itself writes: its copyright notice, the title's one site segment, a company's
+    copyright ("Globe Newspaper Company" is the owner, the title says "The Boston Globe"), its
+    promotion, or an outlet-like name in a staff credit."""
     counted = set((*_SELF, "card"))
     agreed = [k for k, kinds in found.kinds.items() if len(kinds & counted) >= 2]
     if agreed:
@@ -138,12 +136,13 @@ def _self_name(found: _Candidates, domain: str | None) -> str | None:
                 return display_name(name)
     if domain:
         return outlet_of_domain(domain) or domain
-    for kind in ("title", "copyright", "promo", "staff"):
+    titles = sum("title" in kinds for kinds in found.kinds.values())
+    for kind in ("copyright", "title", "company", "promo", "staff"):
         for key in found.kinds:
             name = found.forms[key].get(kind)
             if not name or known_agency(name):
                 continue
-            if kind == "title" and not plain_name(name):
+            if kind == "title" and (titles > 1 or not plain_name(name)):
                 continue
             if kind != "staff" or looks_like_outlet(name):
                 return found.spelling(key)
@@ -152,7 +151,9 @@ def _self_name(found: _Candidates, domain: str | None) -> str | None:
 
 def _aggregated(found: _Candidates, self_key: str | None, has_author: bool) -> str | None:
     """The outlet of the story on an aggregator's page: every labelled card names it (two cards
-    at least), the site names itself otherwise, and no author signs the story."""
+    at least), the site names itself otherwise, and no author signs the story. (A single source
+    label above the story is not enough: on real pages the line beside the date above a headline
+    is as often a show, a section or a blog's name: "Nightly News", "Previous Post".)"""
     if has_author or len(found.cards) != 1:
         return None
     ((key, count),) = found.cards.items()

@@ -174,6 +174,20 @@ _SECTION_WORDS = frozenset(
         "published",
         "updated",
         "posted",
+        "rss",
+        "feed",
+        "feeds",
+        "alerts",
+        "updates",
+        "comments",
+        "posts",
+        "email",
+        "newsletter",
+        "newsletters",
+        "offers",
+        "deals",
+        "promotions",
+        "contests",
     ]
 )
 _COMPANY_SUFFIX = re.compile(
@@ -258,10 +272,22 @@ def is_domain(name: str) -> bool:
     return bool(_DOMAIN.match(name.strip()))
 
 
+_COMPANY = re.compile(
+    r"(?:^|[\s,])(?:Ltd|Limited|Inc|Incorporated|LLC|L\.L\.C|GmbH|AG|S\.A|plc|PLC|Co|Corp|Corporation|Company"
+    r"|Group|Holdings|Pty|Newspapers?|Publishing|Publications|Interactive|Enterprises|Ventures|Communications"
+    r"|Media|Digital|Networks?|Broadcasting|Systems|Properties|Printers|Ltée)\b"
+)
+
+
+def is_company(text: str) -> bool:
+    """A company's name ("Globe Newspaper Company", "Michigan Live LLC"): the owner, not the title."""
+    return bool(_COMPANY.search(text))
+
+
 def tidy(name: str) -> str:
     """A name as a reader should see it: spaces collapsed, a company suffix, a product word and
     stray punctuation dropped, an all-caps masthead in title case ("THE LANTERN DISPATCH")."""
-    name = " ".join(name.split()).strip(" .,;:|-–—·•*\"'“”‘’")
+    name = " ".join(name.split()).strip(" .,;:|-–—·•*\"'“”‘’<>»«")
     name = re.sub(r"(?i)[\s.,;-]+all rights reserved\.?$", "", name)
     name = _COMPANY_SUFFIX.sub("", name).strip(" ,.")
     words = name.split()
@@ -327,6 +353,8 @@ def plain_name(name: str) -> bool:
     words = [w.lower() for w in re.findall(r"[\w'’.&-]+", name)]
     if not 1 <= len(words) <= 4 or is_section_label(name) or any(c.isdigit() for c in name):
         return False
+    if len(words) == 1 and not re.search(r"[a-z][A-Z]|^[A-Z]{2,}$", name):
+        return False  # one plain word ("Prospects", "Challenge") is as likely a section as a site
     return not any(w in _MONTHS or (w in STOPWORDS and w not in _JOINERS) for w in words)
 
 

@@ -18,19 +18,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parallax.ingest.metadata.outlet_names import is_domain, is_section_label, looks_like_outlet, tidy
+from parallax.ingest.metadata.outlet_names import (
+    is_company,
+    is_domain,
+    is_section_label,
+    looks_like_outlet,
+    squash,
+    tidy,
+)
 from parallax.ingest.text.lines import Line, normalise_line
 from parallax.ingest.text.rules import is_caption
 
 #: A name as pages write it: capitalised words (digits and "&" allowed, "of"/"the" inside), or a domain.
-_WORD = r"(?:[A-Z0-9](?:[\w&!-]|\.(?=\w)|(?<=\b[A-Z])\.|['’](?!s\b)(?=\w))*)"
+_WORD = r"(?:[A-Z0-9](?:[\w&!-]|\.(?=\w)|(?<=\b[A-Z])\.|['’](?!s\b)(?=\w)|['’]s(?=\s+[A-Z]))*)"
 _NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|the|and|for|&|de|du|la|el)\s+)?{_WORD}){{0,5}}"
 _DOMAIN_NAME = r"(?:[\w-]+\.)+(?:com|org|net|co\.uk|co|news|info|io|tv|ca|au|in|de|fr|ru|ua|ie|nz|za)\b"
 _ANY_NAME = rf"(?:{_DOMAIN_NAME}|{_NAME})"
 
+_YEAR = r"(?:\d{4}|[MDCLXVI]{4,})(?:\s*[-–]\s*(?:\d{2,4}|[MDCLXVI]{4,}))?"  # "2012", "2003 - 2012", "MMXII"
+#: "© 2025 Name", "Copyright (c) 2012 Name", "(c) 2008 Name"; a bare "(c)" without a year is as
+#: likely a list's third item ("(c) Ron Paul is likely to run ...").
 _COPYRIGHT = re.compile(
-    rf"(?i:©|\(c\)|&copy;|\bcopyright\b)[\s©:]*(?i:\(c\)\s*)?(?:©\s*)?(?i:copyright\s*)?"
-    rf"(?:\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?[\s,.]*)?(?i:by\s+)?(?P<name>{_ANY_NAME})"
+    rf"(?:(?i:©|&copy;|\bcopyright\b)[\s©:]*(?i:\(c\)\s*)?(?:©\s*)?(?i:copyright\s*)?(?:{_YEAR}[\s,.]*)?"
+    rf"|(?i:\(c\))\s*{_YEAR}[\s,.]*)(?i:by\s+)?(?P<name>{_ANY_NAME})"
 )
 _BARE_COPYRIGHT = re.compile(r"^(?i:copyright|©|\(c\)|\s)+$")
 _PROMO = tuple(
@@ -74,6 +84,7 @@ _ORIGIN = (
     ),
     re.compile(rf"^(?:[Ss]ource|[Oo]riginal (?:story|article|source))\s*:\s*(?P<name>{_ANY_NAME})\s*\.?$"),
 )
+_CAMEL = re.compile(r"^[a-z]{1,3}[A-Z]\w+$")  # "icNewcastle", "eBay"
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s+::\s+|\s+[»·•]\s+")
 _NOT_NAMES = frozenset(
     [
@@ -112,8 +123,9 @@ _NOT_NAMES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """One place on the page that names an outlet: ``kind`` is ``copyright``, ``promo``, ``staff``,
-    ``masthead``, ``title``, ``card`` or ``origin``; ``line`` its index among the page's lines."""
+    """One place on the page that names an outlet: ``kind`` is ``copyright`` (``company`` when the
+    notice names a company: "Globe Newspaper Company"), ``promo``, ``staff``, ``masthead``,
+    ``title``, ``card`` or ``origin``; ``line`` its index among the page's lines."""
 
     kind: str
     name: str
@@ -162,6 +174,7 @@ def page_lines(raw: str, body: str) -> PageLines:
 def _name(raw: str) -> str | None:
     """A captured name, tidied; None for a word that names nothing ("All", "our")."""
     name = tidy(re.sub(r"(?:['’]s|[\s,]+\d{4})$", "", raw.strip()))
+    name = re.sub(r"^(?:About|Welcome to|Visit|Contact|More from)\s+(?=[A-Z0-9])", "", name)  # "About LAist"
     if (
         not name
         or name.lower() in _NOT_NAMES
@@ -171,22 +184,26 @@ def _name(raw: str) -> str | None:
         or not any(c.isalpha() for c in name)
     ):
         return None
-    if re.fullmatch(r"(?i)(?:the\s+)?(?:all|copyright|rights|reserved|\d+)(?:\s.*)?", name):
-        return None
+    if re.fullmatch(r"(?i)(?:the\s+)?(?:all|copyright|rights|reserved|\d+)(?:\s.*)?|[MDCLXVI]+", name):
+        return None  # "All rights reserved", a year, a year in Roman numerals ("© MMVIII")
     return name
 
 
 def copyright_signals(page: PageLines) -> list[Signal]:
     out = []
     for i, line in enumerate(page.lines):
+        # a notice inside the article ("© 2007 ANI" under the text) credits the text's source
         if page.in_body[i] or len(line) > 300:
             continue
         if _BARE_COPYRIGHT.match(line) and i + 1 < len(page.lines):
             line = line + " " + page.lines[i + 1]  # "Copyright ©" / "1995-2008 Covers Media Group"
         for m in _COPYRIGHT.finditer(line):
+            if re.match(r"(?i)courtesy\b", m["name"]):
+                break  # "Copyright 2008 Courtesy of The Sports Network": the text's source, not the site
             name = _name(m["name"])
             if name:
-                out.append(Signal("copyright", name, i))
+                company = is_company(m["name"]) or is_company(line[m.end() : m.end() + 20])
+                out.append(Signal("company" if company else "copyright", name, i))
                 break
     return out
 
@@ -194,16 +211,23 @@ def copyright_signals(page: PageLines) -> list[Signal]:
 def promo_signals(page: PageLines) -> list[Signal]:
     out = []
     for i, line in enumerate(page.lines):
-        if page.in_body[i] or is_caption(Line(0, 0, line)):
+        if is_caption(Line(0, 0, line)):
             continue
-        for pattern in _PROMO if len(line) <= 300 else ():
+        for pattern in _PROMO if len(line) <= 300 and not page.in_body[i] else ():
             m = pattern.search(line)
             name = _name(m["name"]) if m else None
             if name:
                 out.append(Signal("promo", name, i))
                 break
         m = _STAFF.match(line)
-        if m and (name := _name(m["name"])) and len(name.split()) <= 5:
+        # a staff credit in a line the cleaner kept as article text counts for an outlet-like name
+        # ("The Kyiv Independent's Francis Farrell explains ..."), not for "Putin's spokesman ..."
+        if (
+            m
+            and (name := _name(m["name"]))
+            and len(name.split()) <= 5
+            and (not page.in_body[i] or looks_like_outlet(name))
+        ):
             out.append(Signal("staff", name, i))
     return out
 
@@ -214,7 +238,7 @@ def _is_name_line(text: str) -> bool:
     if not 1 <= len(words) <= 6 or (re.search(r"[.!?,:;]$", text) and not is_domain(text.rstrip("."))):
         return False
     return is_domain(text) or all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "the", "and", "&") for w in words
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "the", "and", "&") or _CAMEL.match(w) for w in words
     )
 
 
@@ -244,11 +268,13 @@ def card_signals(page: PageLines) -> list[Signal]:
     """Outlet labels of story cards: a name line beside a time line, or a name glued to an author."""
     out = []
     for i, text in enumerate(page.lines):
-        if page.in_body[i] or len(text) > 120:
+        if len(text) > 120:
             continue
-        m = _GLUED.match(text)
+        m = _GLUED.match(text)  # never article text, even where the cleaner kept it
         if m and looks_like_outlet(m["name"]):
             out.append(Signal("card", tidy(m["name"]), i))
+            continue
+        if page.in_body[i]:
             continue
         m = _LABEL.match(text)
         if m and _near_time(page, i) and _is_name_line(m["name"]):
@@ -259,18 +285,24 @@ def card_signals(page: PageLines) -> list[Signal]:
 
 
 def origin_signals(page: PageLines) -> list[Signal]:
-    """Where a republished story says it first ran ("This article first appeared on X")."""
+    """Where a republished story says it first ran ("This article first appeared on X"). A bare
+    "Source: X" counts only right at the end of the article (a sidebar lists a source per item),
+    and pages naming several origins name none."""
     out = []
+    end = page.last_body
     for i, line in enumerate(page.lines):
         if len(line) > 400:
             continue
         for pattern in _ORIGIN:
             m = pattern.search(line)
             name = _name(m["name"]) if m else None
-            if name and (looks_like_outlet(name) or is_domain(name) or pattern is not _ORIGIN[2]):
-                out.append(Signal("origin", name, i))
-                break
-    return out
+            if not name or re.match(r"\d{1,2}[.:]\d{2}\b", name):  # "first published at 12.39 EDT"
+                continue
+            if pattern is _ORIGIN[2] and not (end - 1 <= i <= end + 3 and (looks_like_outlet(name) or is_domain(name))):
+                continue
+            out.append(Signal("origin", name, i))
+            break
+    return out if len({squash(s.name) for s in out}) == 1 else []
 
 
 def _undouble(text: str) -> str:
@@ -279,24 +311,40 @@ def _undouble(text: str) -> str:
     return text[:half].strip() if len(text) % 2 == 0 and text[:half] == text[half:] else text
 
 
+def _split_title(text: str) -> list[str]:
+    """A title's segments; a breadcrumb ("Independent Online Edition > Legal") as its first crumb."""
+    parts = (p.split(" > ")[0] for p in _TITLE_SPLIT.split(text))
+    return [_undouble(p.strip(" |-–—:·•»>")) for p in parts if p.strip(" |-–—:·•»>")]
+
+
 def title_signals(title: str | None, headline: str | None) -> list[Signal]:
-    """The segments of a page title other than the headline ("Headline - Site | Section")."""
+    """The site's segment of a page title ("Headline - Site", "Site | Headline", "Headline |
+    Section | Site"): the end away from the headline. A headline found whole in the title is one
+    segment even when it holds a separator itself ("Honda Jazz S - RM99,800"); when the headline
+    extracted is itself a short segment ("Joy the Baker"), either end may be the site's."""
     if not title:
         return []
-    parts = [_undouble(p.strip()) for p in _TITLE_SPLIT.split(title) if p.strip()]
+    title = " ".join(title.split())
+    if headline and len(headline) > 10 and headline in title and headline != title:
+        before, _, after = title.partition(headline)
+        parts = [*_split_title(before), headline, *_split_title(after)]
+        # a domain as "headline" is the site's name that the extractor took ("SymbianV3.Com")
+        at = set() if is_domain(headline) else {len(_split_title(before))}
+    else:
+        parts = _split_title(title)
+        head = normalise_line(headline or "")
+        same = [i for i, p in enumerate(parts) if head and (normalise_line(p) in head or head in normalise_line(p))]
+        longest = max(range(len(parts)), key=lambda i: len(parts[i])) if parts else 0
+        at = {longest} if not same or same[0] == longest else set()
     if len(parts) < 2:
         return []
-    head = normalise_line(headline or "")
-    same = [i for i, p in enumerate(parts) if head and (normalise_line(p) in head or head in normalise_line(p))]
-    at = same[0] if same else max(range(len(parts)), key=lambda i: len(parts[i]))
-    # the site's name stands at the other end from the headline ("Headline | Section | Site")
-    ends = [parts[-1]] if at == 0 else [parts[0]] if at == len(parts) - 1 else [parts[0], parts[-1]]
     out = []
-    for part in ends:
-        if head and normalise_line(part) in head and len(part) > 25:
-            continue
-        name = _name(part)
-        if name and _is_name_line(name):
+    for end, step in ((0, 1), (len(parts) - 1, -1)):
+        i = end  # a section label at the end ("Headline - NHL.com - News"): the site is next to it
+        while i not in at and 0 <= i + step < len(parts) and is_section_label(parts[i]) and abs(i - end) < 2:
+            i += step
+        name = _name(parts[i]) if i not in at else None
+        if name and _is_name_line(name) and all(s.name != name for s in out):
             out.append(Signal("title", name, -1))
     return out
 

@@ -33,6 +33,7 @@ _CREDIT_LINE = re.compile(
     rf"(?P<org>{_ORG})\s*(?:$|[-–—|·•,(]|\b(?:staff|reporters?|correspondents?)\b)",
     re.IGNORECASE,
 )
+_BYLINE_START = re.compile(r"^(?:by|from)\s+\S", re.IGNORECASE)
 _DATELINE = re.compile(r"\((?P<org>[A-Z][\w&.-]*(?:[\s-][A-Z][\w&.-]*){0,2})\)\s*(?:[-–—_:]|$)")
 _CLOSING = re.compile(
     rf"^[-–—(\s]*(?:[Ss]ource\s*:\s*)?(?P<org>{_ORG})\s*\)?\.?$|[.!?”\"]\s*[-–—]+\s*(?P<tail>{_ORG})\s*$"
@@ -49,7 +50,18 @@ def wire_name(name: str) -> str | None:
     words = name.split()
     capitalised = all(w[:1].isupper() or w.lower() in ("of", "the") for w in words)
     if 2 <= len(words) <= 6 and capitalised and _WIRE_END.search(name):
-        return None if is_section_label(_WIRE_END.sub("", name)) else name
+        rest = re.sub(r"(?i)^the\s+", "", _WIRE_END.sub("", name)).strip()
+        return None if not rest or is_section_label(rest) else name
+    return None
+
+
+def _trailing_agency(text: str) -> str | None:
+    """A known agency that ends a byline, whatever comes before it."""
+    words = re.sub(r"[,|·•/()-]+", " ", text).split()
+    for i in range(max(0, len(words) - 5), len(words)):
+        known = agency(" ".join(words[i:]))
+        if known:
+            return known
     return None
 
 
@@ -76,10 +88,11 @@ def credited_agency(page: PageLines, body: str, header: list[Line]) -> str | Non
         if is_caption(line) or len(line.text) > 160:
             continue
         m = _CREDIT_LINE.match(line.text)
-        if m:
-            found = wire_name(m["org"])
-            if found:
-                wires.append(found)
+        found = wire_name(m["org"]) if m else None
+        if found or _BYLINE_START.match(line.text):
+            found = found or _trailing_agency(line.text)  # "By JOHN DOE Associated Press"
+        if found:
+            wires.append(found)
     # "(Reuters) -" after a byline ("By Jane Doe") or none: the wire named above, or a known agency.
     dateline = _from_dateline(body, wires + _page_wires(page))
     if wires:

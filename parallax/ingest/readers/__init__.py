@@ -23,7 +23,7 @@ import httpx
 from parallax.errors import InputError
 from parallax.ingest.readers.decode import decode
 from parallax.ingest.readers.feeds import is_feed, read_feed
-from parallax.ingest.readers.fetch import fetch, make_client
+from parallax.ingest.readers.fetch import fetch, is_public, make_client
 from parallax.ingest.readers.ids import clean_id, short_hash, url_id
 from parallax.ingest.readers.jsonl import read_json_file
 from parallax.ingest.readers.valid import valid_document
@@ -129,7 +129,7 @@ def read_inputs(
             text = str(item)
             if text.startswith(("http://", "https://")):
                 if client is None:
-                    client = own_client = make_client(public_only=public_only)
+                    client = own_client = make_client(allow=is_public if public_only else None)
                 docs = _fetched(text, client, max_document_bytes)
             else:
                 docs = _local(text, max_document_bytes)

@@ -3,7 +3,7 @@ redirects, errors that say whether trying again may help.
 
 The command line fetches whatever its user names, a server on this machine included. A web app
 that fetches URLs its users submit must not become their way into the server's own network
-(server-side request forgery): ``make_client(public_only=True)`` connects only to public
+(server-side request forgery): ``make_client(allow=is_public)`` connects only to public
 addresses. The check is made where the connection is opened, on the address the host name
 resolved to, and the connection goes to that very address (no second lookup that a hostile DNS
 server could answer differently); every redirect opens its connection the same way.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -35,7 +35,7 @@ MAX_SECONDS = 60.0
 
 
 class RefusedAddress(Exception):
-    """A host that resolves to an address a public-only client may not connect to."""
+    """A host that resolves to an address the client may not connect to."""
 
 
 def is_public(address: str) -> bool:
@@ -54,11 +54,12 @@ def is_public(address: str) -> bool:
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local)
 
 
-class _PublicOnlyBackend(httpcore.NetworkBackend):
-    """Resolves each host itself and connects only to a checked public address."""
+class _CheckedBackend(httpcore.NetworkBackend):
+    """Resolves each host itself and connects only to an address ``allow`` accepts."""
 
-    def __init__(self) -> None:
+    def __init__(self, allow: Callable[[str], bool]) -> None:
         self._backend = httpcore.SyncBackend()
+        self._allow = allow
 
     def connect_tcp(
         self,
@@ -73,9 +74,9 @@ class _PublicOnlyBackend(httpcore.NetworkBackend):
         except (OSError, UnicodeError) as e:
             raise httpcore.ConnectError(f"cannot resolve {host}: {e}") from None
         addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
-        refused = [a for a in addresses if not is_public(a)]
+        refused = [a for a in addresses if not self._allow(a)]
         if refused or not addresses:
-            raise RefusedAddress(f"{host} resolves to {refused[0] if refused else 'nothing'}, not a public address")
+            raise RefusedAddress(f"{host} resolves to {refused[0] if refused else 'nothing'}, not an allowed address")
         error: Exception | None = None
         for address in addresses:
             try:
@@ -87,17 +88,17 @@ class _PublicOnlyBackend(httpcore.NetworkBackend):
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.NetworkStream:
-        raise RefusedAddress("a Unix socket is not a public address")
+        raise RefusedAddress("a Unix socket is not an allowed address")
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
 
 
-class _PublicOnlyTransport(httpx.HTTPTransport):
+class _CheckedTransport(httpx.HTTPTransport):
     """httpx's own transport with its connection pool opening connections through the check
     (httpx takes no network backend as an argument, so the pool is built again with one)."""
 
-    def __init__(self) -> None:
+    def __init__(self, allow: Callable[[str], bool]) -> None:
         super().__init__(trust_env=False)
         limits = httpx.Limits()
         self._pool = httpcore.ConnectionPool(
@@ -105,20 +106,21 @@ class _PublicOnlyTransport(httpx.HTTPTransport):
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_PublicOnlyBackend(),
+            network_backend=_CheckedBackend(allow),
         )
 
 
-def make_client(timeout: httpx.Timeout = TIMEOUT, *, public_only: bool = False) -> httpx.Client:
-    """A client for ``fetch``; with ``public_only`` it refuses every non-public address, also
-    after a redirect, and ignores proxy settings from the environment."""
+def make_client(timeout: httpx.Timeout = TIMEOUT, *, allow: Callable[[str], bool] | None = None) -> httpx.Client:
+    """A client for ``fetch``. With ``allow`` (``is_public`` for a web app) it connects only to
+    IP addresses ``allow`` accepts, also after a redirect, and ignores proxy settings from the
+    environment; without, anywhere its user names."""
     return httpx.Client(
         timeout=timeout,
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         headers={"User-Agent": f"parallax/{__version__}"},
-        transport=_PublicOnlyTransport() if public_only else None,
-        trust_env=not public_only,
+        transport=_CheckedTransport(allow) if allow is not None else None,
+        trust_env=allow is None,
     )
 
 

@@ -9,7 +9,10 @@ records before it are kept.
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Iterator
+from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +22,33 @@ from parallax.ingest.readers.ids import url_id
 from parallax.model import RawDocument
 
 _BLOCK = 1 << 16
+#: warcio logs every URI it had to repair and writes its complaints about a damaged record, bytes
+#: included, straight to stderr; each record's problem is reported here once, as its error.
+logging.getLogger("warcio").setLevel(logging.ERROR)
 
 
-def _missing_bytes(record: Any) -> int:
-    """Bytes the record declares beyond what the file holds (the rest of its block is read)."""
+def _quiet() -> redirect_stderr[io.StringIO]:
+    """Around warcio's own calls only (never across a ``yield``, where the caller writes)."""
+    return redirect_stderr(io.StringIO())
+
+
+def _declared_length(record: Any) -> str:
+    """The length the record's header declares (an ARC record calls it ``length``), as written."""
+    return (record.rec_headers.get_header("length" if record.format == "arc" else "Content-Length") or "").strip()
+
+
+def _incomplete(record: Any) -> str | None:
+    """Why the record is not whole, or None: its header lacks the length every WARC record
+    declares (a header cut short), or the file holds fewer bytes than that length (the rest of
+    its block is read to know)."""
+    declared = _declared_length(record)
     stream = record.raw_stream
     while stream.read(_BLOCK):
         pass
-    return int(getattr(stream, "limit", 0) or 0)
+    if not declared.isdigit():
+        return "truncated record: its header ends before the length every record declares"
+    missing = int(getattr(stream, "limit", 0) or 0)
+    return f"truncated record: {missing:,} of its declared bytes are missing" if missing else None
 
 
 def _short_body(record: Any, body: bytes) -> str | None:
@@ -43,27 +65,40 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
     from warcio.archiveiterator import ArchiveIterator
 
     n = records = 0
+    truncated = False
     size = path.stat().st_size
     try:
         with path.open("rb") as fh:
             archive = ArchiveIterator(fh)
-            for record in archive:
+            stream = iter(archive)
+            while True:
+                with _quiet():
+                    record = next(stream, None)
+                if record is None:
+                    break
+                if record.format != "warc" and not _declared_length(record).isdigit():
+                    continue  # no record at all: what the ARC reader makes of a line of any text
                 records += 1
-                if record.rec_type != "response" or record.http_headers is None:
+                headers = record.http_headers
+                ctype = (headers.get_header("Content-Type") or "").lower() if headers is not None else ""
+                wanted = record.rec_type == "response" and "html" in ctype
+                with _quiet():
+                    body = record.content_stream().read(max_bytes + 1) if wanted else b""
+                    # Every record's length is checked, wanted or not: one cut inside its HTTP
+                    # headers shows no Content-Type at all.
+                    problem = _incomplete(record)
+                if problem:
+                    where = f"{source}#{n + 1}" if wanted else source
+                    truncated = True
+                    yield InputError(where, problem)
                     continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
+                if not wanted:
                     continue
                 n += 1
                 where = f"{source}#{n}"
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                body = record.content_stream().read(max_bytes + 1)
                 if len(body) > max_bytes:
                     yield InputError(where, f"record over the {max_bytes:,}-byte limit")
-                    continue
-                missing = _missing_bytes(record)
-                if missing:
-                    yield InputError(where, f"truncated record: {missing:,} of its declared bytes are missing")
                     continue
                 cut = record.rec_headers.get_header("WARC-Truncated")
                 if cut:
@@ -97,7 +132,7 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
     if unread > 0:
         yield InputError(source, f"truncated archive: its last {unread:,} bytes hold no complete record")
         return
-    if n == 0:
+    if n == 0 and not truncated:
         what = "no WARC records found" if records == 0 else "no HTML response records in it"
         yield InputError(source, f"nothing to read: {what}")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 STOPWORDS = frozenset(
     [
@@ -188,6 +188,14 @@ BOILERPLATE_WORDS = frozenset(
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)]*$")
+#: A sentence boundary inside a line: end punctuation, space, a capital or an opening quote.
+_INNER_SENTENCE = re.compile(r"[.!?]['\"”’)]*\s+['\"“‘(]?[A-Z]")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\bago\b", re.IGNORECASE)
+#: Words of a comment thread's furniture ("43 comments", "Reply", "John wrote:").
+COMMENT_WORDS = frozenset(
+    ["comment", "comments", "reply", "replies", "responses", "response", "wrote", "says", "said", "posted", "report"]
+)
+_LINK_LIKE = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w|#\w", re.IGNORECASE)
 _DATE_LIKE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d{1,2}:\d{2}\b|\b(?:hours?|minutes?|days?) ago\b",
@@ -202,6 +210,8 @@ _PHOTO = re.compile(
 
 def normalise_line(line: str) -> str:
     """A line's identity for repetition counting: case, accents, spacing and punctuation folded."""
+    if line.isascii():
+        return " ".join(_WORD.findall(line.lower()))
     text = unicodedata.normalize("NFKD", line)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return " ".join(_WORD.findall(text))
@@ -212,10 +222,10 @@ class Line:
     start: int
     end: int
     text: str  # stripped
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the \w+ tokens of ``text``
 
-    @property
-    def words(self) -> list[str]:
-        return _WORD.findall(self.text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", tuple(_WORD.findall(self.text)))
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -232,32 +242,60 @@ def split_lines(raw: str) -> list[Line]:
 
 
 def line_features(line: Line) -> list[float]:
-    """Features of one line on its own."""
+    """Features of one line on its own: length, sentence shape (end punctuation, sentences inside,
+    commas, stop words), page vocabulary (share, menu, photo words, dates, links) and typography
+    (capitals, digits, symbols, bullets). None names a site: they hold on any news page."""
     text = line.text
     words = line.words
     n = len(words)
+    per_word = 1.0 / (n or 1)
     lower = [w.lower() for w in words]
     letters = sum(ch.isalpha() for ch in text) or 1
+    chars = len(text) or 1
+    boiler = sum(w in BOILERPLATE_WORDS for w in lower)
+    symbols = chars - letters - sum(ch.isdigit() or ch.isspace() for ch in text)
     return [
         math.log1p(n),
         math.log1p(len(text)),
         1.0 if n >= 10 else 0.0,
         1.0 if n >= 25 else 0.0,
         1.0 if _TERMINAL.search(text) else 0.0,
-        text.count(",") / (n + 1),
-        sum(w in STOPWORDS for w in lower) / (n or 1),
-        sum(w in BOILERPLATE_WORDS for w in lower) / (n or 1),
-        1.0 if any(w in BOILERPLATE_WORDS for w in lower) else 0.0,
-        sum(w[:1].isupper() for w in words) / (n or 1),
+        text.count(",") * per_word,
+        sum(w in STOPWORDS for w in lower) * per_word,
+        boiler * per_word,
+        1.0 if boiler else 0.0,
+        sum(w[:1].isupper() for w in words) * per_word,
         sum(ch.isupper() for ch in text) / letters,
-        sum(ch.isdigit() for ch in text) / (len(text) or 1),
+        sum(ch.isdigit() for ch in text) / chars,
         1.0 if _DATE_LIKE.search(text) else 0.0,
         1.0 if _PHOTO.search(text) else 0.0,
         1.0 if text[:1] in "|•·»>-–—*#©" or text.endswith(("|", "»", ">")) else 0.0,
         1.0 if "©" in text or "(c)" in text.lower() else 0.0,
         1.0 if text.endswith(":") else 0.0,
         1.0 if text[:1] in "\"“‘'«„" else 0.0,
+        math.log1p(len(_INNER_SENTENCE.findall(text))),
+        1.0 if text.endswith(("...", "…")) else 0.0,
+        1.0 if text[:1].islower() else 0.0,
+        (text.count("|") + text.count(" · ") + text.count(" • ")) * per_word,
+        sum(len(w) for w in words) * per_word,
+        symbols / chars,
+        1.0 if _LINK_LIKE.search(text) else 0.0,
     ]
 
 
-N_LINE_FEATURES = 18
+def is_stamp(line: Line) -> bool:
+    """A short line with a time or a date in it: a dateline, or a comment's "July 5, 2012 at 9:42 am"."""
+    return len(line.words) <= 15 and bool(_TIME.search(line.text) or _DATE_LIKE.search(line.text))
+
+
+def is_signature(line: Line) -> bool:
+    """A short capitalised line without a full stop, with a comma: "Jane Roe, Leeds, UK" under a comment."""
+    words = line.words
+    if not 1 < len(words) <= 8 or _TERMINAL.search(line.text) or "," not in line.text:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.5 * len(words)
+
+
+def is_comment_furniture(line: Line) -> bool:
+    """A short line about comments: "{ 43 comments… read them below }", "Reply", "Anna says:"."""
+    return len(line.words) <= 12 and any(w.lower() in COMMENT_WORDS for w in line.words)

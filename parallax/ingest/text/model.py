@@ -1,9 +1,10 @@
 """The line classifier at run time: two stages of gradient-boosted trees evaluated with numpy.
 
 Stage one scores each line from its own features and its neighbourhood's; stage two sees stage
-one's scores around the line (is it inside a run of article text?). The trees were trained by
-``train.py`` on the extraction dev set and are stored as plain arrays, so running them needs no
-machine-learning library.
+one's scores around the line (is it inside a run of article text?). The trees and the decision
+threshold were fitted by ``bench/train_lines.py`` on the extraction dev set (the threshold chosen by
+cross-validation, on pages the trees never saw) and are stored as plain arrays, so running them
+needs no machine-learning library.
 """
 
 from __future__ import annotations
@@ -46,16 +47,23 @@ class Forest:
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -500, 500)))
 
 
+class LineModel:
+    """Both stages and the probability above which a line is kept."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.first = Forest(arrays, "stage1")
+        self.second = Forest(arrays, "stage2")
+        self.threshold = float(arrays["keep_threshold"])
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """P(line is article text) for each row of a document's feature matrix."""
+        if features.shape[0] == 0:
+            return np.zeros(0)
+        p = self.first.predict(features)
+        return self.second.predict(context_features(features, p))
+
+
 @cache
-def load() -> tuple[Forest, Forest]:
-    arrays = dict(np.load(MODEL_FILE))
-    return Forest(arrays, "stage1"), Forest(arrays, "stage2")
-
-
-def content_probability(features: np.ndarray) -> np.ndarray:
-    """P(line is article text) for each row of a document's feature matrix."""
-    if features.shape[0] == 0:
-        return np.zeros(0)
-    first, second = load()
-    p = first.predict(features)
-    return second.predict(context_features(features, p))
+def shipped_model() -> LineModel:
+    """The model file shipped with the package (read once)."""
+    return LineModel(dict(np.load(MODEL_FILE)))

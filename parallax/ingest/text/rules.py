@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from parallax.ingest.text.lines import _PHOTO, Line, normalise_line
+from parallax.ingest.text.lines import _PHOTO, STOPWORDS, Line, normalise_line
 
 END_MARKERS = frozenset(
     [
@@ -60,10 +60,25 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)]*$")
+_MENU = re.compile(r"\s[|•·]\s|\|")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_DATE_WORDS = frozenset(
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+        "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "am", "pm", "gmt", "utc", "est", "edt", "bst", "cet", "pdt", "pst", "cdt", "cst", "mdt", "mst",
+        "et", "pt", "a", "m", "p", "updated", "published", "posted", "last",
+        "modified", "date", "on", "at", "st", "nd", "rd", "th"
+    ]
+)
 
 
 def is_caption(line: Line) -> bool:
-    return bool(_PHOTO.search(line.text))
+    """A photo caption or credit: photo vocabulary in a short line, or a credit closing a long one
+    ("... (AP Photo/Jane Doe)"). In the middle of a paragraph "The big picture:" is prose."""
+    m = _PHOTO.search(line.text)
+    return bool(m) and (len(line.words) <= 40 or m.start() >= len(line.text) - 80)
 
 
 def is_byline(line: Line) -> bool:
@@ -75,6 +90,16 @@ def is_chrome(line: Line) -> bool:
     return bool(_CHROME.match(line.text.strip(" .:|»")))
 
 
+def is_menu(line: Line) -> bool:
+    """Items in a row between separators: "News | Sport | Weather", "Home • World • Business"."""
+    return bool(_MENU.search(line.text))
+
+
+def is_footer(line: Line) -> bool:
+    """A copyright line: "© 2025 Example News", "Copyright 2024 Example Media. All rights reserved."."""
+    return len(line.words) <= 20 and bool(_COPYRIGHT.match(line.text))
+
+
 def is_end_marker(line: Line) -> bool:
     return len(line.words) <= 6 and normalise_line(line.text) in _END
 
@@ -82,3 +107,30 @@ def is_end_marker(line: Line) -> bool:
 def is_truncated(line: Line) -> bool:
     """A long paragraph cut off mid-sentence: a teaser of another story."""
     return len(line.words) >= 15 and not _TERMINAL.search(line.text) and not line.text.endswith((":", ";"))
+
+
+def is_lowercase_text(line: Line) -> bool:
+    """Some of its words are lower-case, as in a sentence (a menu or a headline capitalises them all)."""
+    return sum(w[:1].islower() for w in line.words) >= 0.15 * len(line.words)
+
+
+def is_prose(line: Line) -> bool:
+    """Running text: a line ending like a sentence ("Trust me.", "Mortifying."), or a long one built
+    like one (a lead cut off mid-sentence), with lower-case words in it, unlike a headline or a menu."""
+    words = line.words
+    if not words or (len(words) > 1 and not is_lowercase_text(line)):
+        return False
+    if _TERMINAL.search(line.text.rstrip(" \"”’'")):
+        return True
+    return len(words) >= 12 and sum(w.lower() in STOPWORDS for w in words) >= 0.1 * len(words)
+
+
+def is_sentence(line: Line) -> bool:
+    """A real sentence: prose of five words or more."""
+    return len(line.words) >= 5 and is_prose(line)
+
+
+def is_dateline(line: Line) -> bool:
+    """Only a date or time ("05/02/2013", "Updated: March 14, 2025 10:32 AM")."""
+    words = line.words
+    return 0 < len(words) <= 10 and all(w.isdigit() or w.lower() in _DATE_WORDS for w in words)
