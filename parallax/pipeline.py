@@ -201,25 +201,35 @@ def _note(report: IngestReport, seen: set[str], article_id: str) -> None:
 
 def place(store: Store, article_ids: Sequence[str]) -> list[str]:
     """Place the articles not yet placed into the store's events and storylines with the story
-    engine, without re-grouping the rest; returns the ids of the storylines that changed.
+    engine (``parallax.stories.StoryEngine``: only the part of the graph an arrival touches is
+    grouped again); returns the ids of the storylines that changed.
 
     The engine's state is saved before the assignments are written; if a run stops between the
-    two, the next run finds the articles by content and gives them the same events."""
+    two, the next run finds the articles by content and gives them the same events. A state left
+    by an older engine is rebuilt from every stored article."""
     from parallax.analysis import storylines_of
-    from parallax.stories.online import OnlineClusterer
+    from parallax.errors import ParallaxError
+    from parallax.stories import StoryEngine
 
-    placed = store.assignments(article_ids)
-    todo = store.story_inputs([i for i in article_ids if i not in placed])
+    state = store.state_dir()
+    rebuild = False
+    try:
+        engine = StoryEngine.load(state) if (state / "CURRENT").exists() else StoryEngine()
+    except ParallaxError:  # an older engine's state: place everything again
+        engine, rebuild = StoryEngine(), True
+    placed = {} if rebuild else store.assignments(article_ids)
+    wanted = sorted(store.assignments()) + list(article_ids) if rebuild else list(article_ids)
+    todo = store.story_inputs(list(dict.fromkeys(i for i in wanted if i not in placed)))
     if not todo:
         return []
-    state = store.state_dir()
-    engine = OnlineClusterer.load(state) if (state / "CURRENT").exists() else OnlineClusterer()
-    found = engine.add(todo)
+    moved = engine.add(todo)
     engine.save(state)
-    before = store.assignments([a.id for a in found])
-    store.save_assignments([(a.id, a.event, a.storyline) for a in found])
-    changed = sorted({a.storyline for a in found})
-    store.save_placement(storylines_of(*_placed(store, changed)), _emptied(store, before, changed))
+    before = store.assignments([a.id for a in moved])
+    store.save_assignments([(a.id, a.event, a.storyline) for a in moved])
+    left = {line for _, line in before.values()}  # storylines that lost articles, or got new ids
+    members = store.storyline_members(sorted(left | {a.storyline for a in moved}))
+    changed = sorted(members)
+    store.save_placement(storylines_of(*_placed(store, changed)), sorted(left - set(members)))
     return changed
 
 
@@ -232,13 +242,6 @@ def _placed(store: Store, storyline_ids: Sequence[str]) -> tuple[list[Any], dict
     inputs = {s.id: s for s in store.story_inputs([aid for ms in members.values() for aid, _ in ms])}
     assignments = [Assignment(aid, event, sid) for sid, ms in members.items() for aid, event in ms if aid in inputs]
     return assignments, inputs
-
-
-def _emptied(store: Store, before: Mapping[str, tuple[str, str]], changed: Sequence[str]) -> list[str]:
-    """Storylines the moved articles left that have no article any more (merged into others)."""
-    old = {line for _, line in before.values()} - set(changed)
-    members = store.storyline_members(sorted(old))
-    return sorted(sid for sid in old if not members.get(sid))
 
 
 def _annotated(store: Store, articles: Sequence[Article], engine: Engine) -> dict[str, Article]:

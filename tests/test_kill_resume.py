@@ -198,17 +198,16 @@ def _kill_and_check(
     done = subprocess.run([exe, "ingest", str(corpus), "--db", db], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert f"0 new, 0 updated, {K_CORPUS} unchanged, 0 failed" in done.stderr
-    assert f"{K_CORPUS} articles placed" in done.stderr
     integrity()
     again = subprocess.run([exe, "ingest", str(corpus), "--db", db], capture_output=True, text=True, env=env)
     assert again.returncode == 0 and f"0 new, 0 updated, {K_CORPUS} unchanged, 0 failed" in again.stderr
-    assert "0 articles placed" in again.stderr
+    assert "0 storylines received articles" in again.stderr
     integrity()
 
 
 def _rows_whole(url: str) -> None:
     """No orphan or duplicate row, every input stored and placed exactly once, in one index."""
-    from parallax.stories.online import OnlineClusterer
+    from parallax.stories import StoryEngine
 
     expected = {
         "select count(*) from raw_documents": K_CORPUS,
@@ -226,7 +225,7 @@ def _rows_whole(url: str) -> None:
     assert found == expected
     with Store.open(url) as store:
         assert len(store.search("bridge", limit=1000)) == K_CORPUS  # the full-text index holds each once
-        assert len(OnlineClusterer.load(store.state_dir())) == K_CORPUS  # no article indexed twice
+        assert len(StoryEngine.load(store.state_dir())) == K_CORPUS  # no article indexed twice
 
 
 def test_repeated_kills_leave_a_whole_store_sqlite(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def rarity(word: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    from parallax.compare.lexical import stem
+    from parallax.language.terms import stem
 
     return stem(word)
 
