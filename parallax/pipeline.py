@@ -222,8 +222,10 @@ def place(store: Store, article_ids: Sequence[str]) -> list[str]:
     todo = store.story_inputs(list(dict.fromkeys(i for i in wanted if i not in placed)))
     if not todo:
         return []
-    moved = engine.add(todo)
+    changed_here = {a.id: a for a in engine.add(todo)}
     engine.save(state)
+    # an article the engine already held (a run stopped after saving it) comes back unchanged
+    moved = [*changed_here.values(), *(engine.assigned[d.id] for d in todo if d.id not in changed_here)]
     before = store.assignments([a.id for a in moved])
     store.save_assignments([(a.id, a.event, a.storyline) for a in moved])
     left = {line for _, line in before.values()}  # storylines that lost articles, or got new ids
