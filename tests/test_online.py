@@ -105,6 +105,6 @@ def test_analyze_without_paths_takes_up_what_ingest_placed(example_corpus: Path,
         assert set(store.analysed_articles(list(placed))) == set(placed)
         # one storyline id everywhere: the analysis is kept under the ids ingest placed articles in
         assert {s.id for s in lines} == {line for _, line in placed.values()}
-        assert all(store.placement(a) == (e, s) for a, (e, s) in placed.items())
+        assert all(store.placement(a) == (s, e) for a, (e, s) in placed.items())
     again = runner.invoke(app, ["analyze", "--db", db, "--json", str(tmp_path / "d2.json")])
     assert "nothing new to analyse" in again.output
