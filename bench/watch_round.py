@@ -10,9 +10,8 @@ written again as a syndicated copy of itself under other outlets until the store
 suffixed ``| Outlet r`` and a publication date ``r`` × 75 days later (past the 60-day storyline
 window, so the copies form storylines of their own quarter instead of one giant one). Each
 original is cleaned once (``build_article``, as ingest does) and every copy is linked by the
-duplicate linker and stored as the rows ``Store.save`` writes (5,000 to a transaction); every copy is placed by
-the online clusterer (``add_vector``: the ANN index, names and days) with its original's
-embedding, since the copies differ only by the title suffix. Annotation is skipped where the round
+duplicate linker and stored as the rows ``Store.save`` writes (5,000 to a transaction); every copy is placed
+online by ``pipeline.assign_stories``, as ``parallax ingest`` places it. Annotation is skipped where the round
 does not need it: the originals are analysed once for real (``analyze_articles``) and that
 analysis is written for every copy with its ids, outlet and date mapped, so every stored article
 counts as analysed and a round re-analyses only the storylines that receive articles, as it would
@@ -149,32 +148,14 @@ def build(db: Path, size: int, n_base: int) -> None:
 
 
 def _place(store: Any, rows: list[dict[str, Any]], originals: list[Any], plan: list[tuple[int, int]]) -> None:
-    """Every copy placed by the online clusterer, with its original's embedding (the copies differ
-    only by a title suffix), its own names vector and publication day; saved as ``ingest`` saves."""
-    from parallax.stories import StoryInput
-    from parallax.stories.embed import embed_texts
-    from parallax.stories.features import lead
-    from parallax.stories.online import OnlineClusterer, content_key, day_number, name_vector
+    """Every copy placed online as ``parallax ingest`` places it, in publication order."""
+    from parallax import pipeline
 
     t = time.perf_counter()
-    inputs = [StoryInput(a.id, a.title, a.body, None) for a in originals]
-    vectors = embed_texts([lead(x) for x in inputs])
-    names = [name_vector((a.title or "") + "\n" + a.body) for a in originals]
-    print(f"build: embedded {len(originals)} originals ({time.perf_counter() - t:.0f} s)", flush=True)
-    clusterer = OnlineClusterer(capacity=len(plan))
-    placed = []
-    for r, i in sorted(plan, key=lambda p: (day(*p), p)):
-        rep = replica(rows[i], r, i)
-        event = clusterer.add_vector(rep["id"], vectors[i], names[i], day_number(rep["published"]))
-        doc = StoryInput(rep["id"], rep["title"], originals[i].body, rep["published"])
-        clusterer.seen[content_key(doc)] = clusterer.n - 1
-        line = clusterer.storyline_label[clusterer.event_storyline[event]]
-        placed.append((rep["id"], clusterer.event_label[event], line))
-    clusterer.save(store.state_dir())
-    for k in range(0, len(placed), 10_000):
-        store.save_assignments(placed[k : k + 10_000])
-    lines = len({x[2] for x in placed})
-    print(f"build: placed {len(placed):,} into {lines:,} storylines ({time.perf_counter() - t:.0f} s)", flush=True)
+    ids = _ids(store)
+    for k in range(0, len(ids), 10_000):
+        pipeline.assign_stories(store, ids[k : k + 10_000])
+        print(f"build: placed {min(k + 10_000, len(ids)):,} ({time.perf_counter() - t:.0f} s)", flush=True)
 
 
 def _ids(store: Any) -> list[str]:

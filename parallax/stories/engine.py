@@ -359,9 +359,10 @@ class StoryEngine:
         gated = meaning < GATE
         line = np.where(gated, np.minimum(line, below), line)
         event = np.where(gated, np.minimum(event, below), event)
-        lines = [[nodes[i] for i in g] for g in _groups(_average_linkage(line, self.storyline_distance))]
+        line_groups = _groups(_average_linkage(line, self.storyline_distance))
+        lines = [[nodes[i] for i in g] for g in line_groups]
         events = []
-        for group in _groups(_average_linkage(line, self.storyline_distance)):
+        for group in line_groups:
             sub = event[np.ix_(group, group)]
             events += [[nodes[group[i]] for i in g] for g in _groups(_average_linkage(sub, self.event_distance))]
         return events, lines

@@ -197,7 +197,7 @@ def _furniture(lines: list[Line], title_index: int | None, boilerplate_lines: fr
             kinds[i] = "title"
         elif rules.is_caption(line):
             kinds[i] = "caption"
-        elif rules.is_byline(line):
+        elif rules.is_byline(line) or rules.is_credit(line):
             kinds[i] = "byline"
         elif rules.is_dateline(line):
             kinds[i] = "dateline"

@@ -60,6 +60,9 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)]*$")
+_CREDIT = re.compile(
+    r"^[(\[]\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b.*[)\]]\.?$", re.IGNORECASE
+)
 _MENU = re.compile(r"\s[|•·]\s|\|")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _DATE_WORDS = frozenset(
@@ -88,6 +91,11 @@ def is_byline(line: Line) -> bool:
 def is_chrome(line: Line) -> bool:
     """Page furniture: skip links, share and vote lines, lone section words."""
     return bool(_CHROME.match(line.text.strip(" .:|»")))
+
+
+def is_credit(line: Line) -> bool:
+    """A wire story's closing credit: "(Reporting by Jane Roe; editing by John Doe)"."""
+    return len(line.words) <= 30 and bool(_CREDIT.match(line.text))
 
 
 def is_menu(line: Line) -> bool:
