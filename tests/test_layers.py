@@ -58,6 +58,12 @@ def test_nothing_in_the_package_imports_bench_or_tests() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_nothing_in_the_package_edits_sys_path() -> None:
+    """Run-time code ships in the wheel; ``bench/`` and ``tests/`` do not, so reaching them by a path
+    works in a checkout and breaks for every user who installed the package."""
+    assert [name for name, path in MODULES.items() if "sys.path" in path.read_text(encoding="utf-8")] == []
+
+
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Strongly connected components of more than one module (Tarjan)."""
     index: dict[str, int] = {}
