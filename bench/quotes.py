@@ -27,6 +27,8 @@ from bench.shared import dev_set, read_jsonl, score_rows
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from parallax.model import Quote
+
 
 def parse(texts: list[str], cache: Path | None = None) -> list[Doc]:
     """spaCy parses of ``texts`` with the annotate stage's pipeline, read from ``cache`` when it
@@ -48,23 +50,28 @@ def parse(texts: list[str], cache: Path | None = None) -> list[Doc]:
 
 
 def cli_rows(rows: list[dict], docs: Iterable[Doc]) -> list[dict]:
-    """What ``parallax annotate --as-is`` writes for each article's quotes: one record per piece,
-    the source mention span beside it."""
+    """What ``parallax annotate --as-is`` writes for each article's quotes, read as a user reads it:
+    the pieces sharing a ``statement`` number are one statement (its content the pieces' spans),
+    with the source mention span beside it."""
     from parallax.annotate.quotes import find_quotes
 
     return [
-        {
-            "id": r["id"],
-            "quotes": [
-                {
-                    "content": [q.start, q.end],
-                    "source": [q.source_start, q.source_end] if q.source_start is not None else None,
-                }
-                for q in find_quotes(r["text"], doc)
-            ],
-        }
-        for r, doc in zip(rows, docs, strict=True)
+        {"id": r["id"], "quotes": statements(find_quotes(r["text"], doc))} for r, doc in zip(rows, docs, strict=True)
     ]
+
+
+def statements(quotes: Iterable[Quote]) -> list[dict]:
+    """Quote records grouped by their ``statement`` number: ``{"content": [[start, end], ...],
+    "source": [start, end] | None}`` (a quote without a number is a statement alone)."""
+    grouped: dict[object, list[Quote]] = {}
+    for k, q in enumerate(quotes):
+        grouped.setdefault(("s", q.statement) if q.statement is not None else ("q", k), []).append(q)
+    out = []
+    for pieces in grouped.values():
+        first = pieces[0]
+        source = [first.source_start, first.source_end] if first.source_start is not None else None
+        out.append({"content": [[q.start, q.end] for q in pieces], "source": source})
+    return out
 
 
 def internal_rows(rows: list[dict], docs: Iterable[Doc]) -> list[dict]:
@@ -84,15 +91,15 @@ def internal_rows(rows: list[dict], docs: Iterable[Doc]) -> list[dict]:
 
 
 def from_cli_output(path: Path) -> list[dict]:
-    """A ``parallax annotate`` JSONL output, each quote's content and source mention spans."""
-    out = []
-    for row in read_jsonl(path):
-        quotes = []
-        for q in row.get("quotes") or []:
-            source = q.get("source_start"), q.get("source_end")
-            quotes.append({"content": [q["start"], q["end"]], "source": list(source) if None not in source else None})
-        out.append({"id": row["id"], "quotes": quotes})
-    return out
+    """A ``parallax annotate`` JSONL output, read by ``statements``: each statement's pieces and its
+    source mention span."""
+    from parallax.export.dossier import from_json
+    from parallax.model import Quote
+
+    return [
+        {"id": row["id"], "quotes": statements(from_json(Quote, q) for q in row.get("quotes") or [])}
+        for row in read_jsonl(path)
+    ]
 
 
 def summary(result: dict) -> str:

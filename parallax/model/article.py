@@ -85,7 +85,10 @@ class Mention:
 class Quote:
     """A direct or reported statement and who made it.
 
-    ``source_start``/``source_end`` locate the source mention as the sentence writes it ("he",
+    ``statement`` numbers the statements of an article: the pieces of one statement interrupted by
+    its attribution ('"We are ready," he said. "The date is open."') are quotes of their own, each
+    with its exact span, sharing the number. ``source_start``/``source_end`` locate the source
+    mention as the sentence writes it ("he",
     "the Kremlin's spokesperson", "Dmitry Peskov"). ``speaker`` is who that mention resolves to:
     the canonical name when it is a known entity, else the words as written;
     ``speaker_start``/``speaker_end`` locate the name used for it (which may lie in an earlier
@@ -102,6 +105,7 @@ class Quote:
     cue: str | None = None
     source_start: int | None = None
     source_end: int | None = None
+    statement: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -199,6 +199,7 @@ def tabulate(c: Connection, storyline: Storyline, members: Sequence[Article]) ->
                 "source_end": q.source_end,
                 "direct": q.direct,
                 "cue": q.cue,
+                "statement": q.statement,
             }
             for q in a.quotes
         ]

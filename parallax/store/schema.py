@@ -212,6 +212,7 @@ quotes = Table(
     Column("source_end", Integer),
     Column("direct", Boolean, nullable=False),
     Column("cue", Text),
+    Column("statement", Integer),
     Index("ix_quotes_article", "article_id"),
     Index("ix_quotes_speaker", "speaker"),
 )

@@ -37,7 +37,6 @@ MIN_QUOTE_WORDS = 2
 SPLIT_GAP = 120
 #: A quoted piece that another continues ends a clause of its own inside the marks.
 CLAUSE_END = frozenset(",.!?…:;–—")
-SENTENCE_END = frozenset(".!?…")
 #: A quote this short with no cue of its own is an expression held at a distance ("the so-called
 #: 'peace plan'"), not a statement: it is not attributed to the last speaker.
 SCARE_QUOTE_WORDS = 3
@@ -261,18 +260,17 @@ def _resolve(text: str, doc: Doc, found: list[Attribution]) -> list[Attribution]
 
 
 def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
-    """Quotes with their speakers, as the dossier reports them: one quote per sentence said. A
-    sentence interrupted by its attribution ('"We are ready," he said, "to talk."') is one quote
-    from its first piece to its last, the attribution between them included; a statement that
-    goes on in a new sentence ('"We are ready," he said. "The date is open."') gives each sentence
-    its own quote, so that each starts where the speaker's words start."""
+    """Quotes with their speakers, as the dossier reports them: one quote per piece of a statement,
+    each exactly the speaker's words; the pieces of a statement interrupted by its attribution
+    ('"We are ready," he said, "to talk."', '"We are ready," he said. "The date is open."') share a
+    ``statement`` number, so the statement can be read whole and each piece on its own."""
     if doc is None:
         from parallax.annotate.nlp import load_nlp
 
         doc = load_nlp()(text)
     quotes = []
-    for a in attributions(text, doc):
-        for start, end in _sentences_said(text, a.parts):
+    for number, a in enumerate(attributions(text, doc)):
+        for start, end in a.parts:
             quotes.append(
                 Quote(
                     start=start,
@@ -285,18 +283,7 @@ def find_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
                     cue=a.cue,
                     source_start=a.source[0] if a.source else None,
                     source_end=a.source[1] if a.source else None,
+                    statement=number,
                 )
             )
     return quotes
-
-
-def _sentences_said(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """The pieces of a quote joined where the words between them do not end a sentence."""
-    joined = [parts[0]]
-    for start, end in parts[1:]:
-        gap = text[joined[-1][1] : start]
-        if any(ch in gap for ch in SENTENCE_END) or text[joined[-1][1] - 1 : joined[-1][1]] in SENTENCE_END:
-            joined.append((start, end))
-        else:
-            joined[-1] = (joined[-1][0], end)
-    return joined

@@ -106,6 +106,7 @@ def upgrade() -> None:
         sa.Column("source_end", sa.Integer),
         sa.Column("direct", sa.Boolean, nullable=False),
         sa.Column("cue", sa.Text),
+        sa.Column("statement", sa.Integer),
     )
     op.create_index("ix_quotes_article", "quotes", ["article_id"])
     op.create_index("ix_quotes_speaker", "quotes", ["speaker"])
