@@ -212,11 +212,14 @@ def place(store: Store, article_ids: Sequence[str]) -> list[str]:
     from parallax.stories import StoryEngine
 
     state = store.state_dir()
-    rebuild = False
     try:
-        engine = StoryEngine.load(state) if (state / "CURRENT").exists() else StoryEngine()
-    except ParallaxError:  # an older engine's state: place everything again
-        engine, rebuild = StoryEngine(), True
+        engine = StoryEngine.load(state) if (state / "CURRENT").exists() else None
+    except ParallaxError:  # an older engine's state
+        engine = None
+    # no usable state beside a store that has placements (an older engine's, or a lost folder):
+    # every stored article is placed again
+    rebuild = engine is None and store.has_assignments()
+    engine = engine or StoryEngine()
     placed = {} if rebuild else store.assignments(article_ids)
     wanted = sorted(store.assignments()) + list(article_ids) if rebuild else list(article_ids)
     todo = store.story_inputs(list(dict.fromkeys(i for i in wanted if i not in placed)))

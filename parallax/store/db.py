@@ -24,6 +24,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    false,
     func,
     insert,
     literal_column,
@@ -274,6 +275,11 @@ class Store:
                 [{"article_id": a, "event_id": e, "storyline_id": s, "assigned_at": now} for a, e, s in rows],
             )
 
+    def has_assignments(self) -> bool:
+        """Has any article been placed?"""
+        with self.engine.connect() as c:
+            return c.execute(select(assignments.c.article_id).limit(1)).first() is not None
+
     def storyline_members(self, storyline_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         """``{storyline: [(article, event), ...]}`` as placed, for the given storylines."""
         out: dict[str, list[tuple[str, str]]] = {}
@@ -286,16 +292,14 @@ class Store:
         return out
 
     def stale_storylines(self, only: Iterable[str] | None = None) -> list[str]:
-        """Placed storylines whose analysis is missing or older than their articles: kept as not
-        analysed, or placed in a store that has no row for them yet (one made before storylines
-        were kept at placement)."""
+        """Placed storylines whose analysis is missing or older than their articles (kept as not
+        analysed; an index lookup, whatever the store's size)."""
+        query = select(storylines.c.id).where(storylines.c.analysed == false())
         with self.engine.connect() as c:
-            placed = set(c.execute(select(assignments.c.storyline_id).distinct()).scalars())
-            rows = dict(c.execute(select(storylines.c.id, storylines.c.analysed)).all())
-        stale = {sid for sid in placed if not rows.get(sid, False)}
-        if only is not None:
-            stale &= set(only)
-        return sorted(stale)
+            if only is None:
+                return sorted(c.execute(query).scalars())
+            found = (c.execute(query.where(storylines.c.id.in_(chunk))).scalars() for chunk in _chunks(sorted(only)))
+            return sorted(sid for chunk in found for sid in chunk)
 
     def story_inputs(self, ids: Sequence[str]) -> list[StoryInput]:
         """What the stories stage reads of each article (title, date, the start of the body), in

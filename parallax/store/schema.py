@@ -89,6 +89,7 @@ storylines = Table(
     Column("analysed", Boolean, nullable=False, server_default=true()),
     Column("n_facts", Integer),
     Index("ix_storylines_last_date", "last_date"),
+    Index("ix_storylines_analysed", "analysed"),
 )
 
 #: An article as the last analysis saw it: its dossier record (annotations, inferred date) and

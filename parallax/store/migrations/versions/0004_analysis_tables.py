@@ -26,6 +26,8 @@ def _offsets() -> list[sa.Column]:
 def upgrade() -> None:
     op.add_column("storylines", sa.Column("analysed", sa.Boolean, nullable=False, server_default=sa.true()))
     op.add_column("storylines", sa.Column("n_facts", sa.Integer))
+    op.create_index("ix_storylines_analysed", "storylines", ["analysed"])
+    _rows_for_placed_storylines()
     op.create_table(
         "annotations",
         sa.Column("article_id", sa.String(255), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
@@ -159,6 +161,41 @@ def upgrade() -> None:
     op.create_index("ix_timeline_sources_entry", "timeline_sources", ["storyline_id", "entry_number"])
 
 
+def _rows_for_placed_storylines() -> None:
+    """Storylines the online grouping placed articles in but no analysis ever covered (a store
+    made before storylines were kept at placement) get a row, not yet analysed, so that
+    ``parallax analyze --db`` takes them up; their titles come with the analysis."""
+    bind = op.get_bind()
+    orphans = bind.execute(
+        sa.text(
+            "SELECT a.storyline_id, a.event_id, a.article_id FROM assignments a"
+            " LEFT JOIN storylines s ON s.id = a.storyline_id WHERE s.id IS NULL"
+            " ORDER BY a.storyline_id, a.article_id"
+        )
+    ).all()
+    members: dict[str, list[tuple[str, str]]] = {}
+    for storyline, event, article in orphans:
+        members.setdefault(storyline, []).append((article, event))
+    for storyline, pairs in members.items():
+        events: dict[str, list[str]] = {}
+        for article, event in pairs:
+            events.setdefault(event, []).append(article)
+        data = {
+            "id": storyline,
+            "title": "",
+            "articles": [a for a, _ in pairs],
+            "events": [{"id": e, "title": "", "articles": ids, "date": None} for e, ids in sorted(events.items())],
+            "analysed": False,
+        }
+        bind.execute(
+            sa.text(
+                "INSERT INTO storylines (id, title, data, n_articles, n_outlets, n_conflicts, analysed_at, analysed)"
+                " VALUES (:id, '', :data, :n, :n, 0, CURRENT_TIMESTAMP, :no)"
+            ).bindparams(sa.bindparam("data", type_=sa.JSON), sa.bindparam("no", type_=sa.Boolean)),
+            {"id": storyline, "data": data, "n": len(pairs), "no": False},
+        )
+
+
 def downgrade() -> None:
     for name in (
         "timeline_sources",
@@ -174,6 +211,7 @@ def downgrade() -> None:
         "annotations",
     ):
         op.drop_table(name)
+    op.drop_index("ix_storylines_analysed", "storylines")
     with op.batch_alter_table("storylines") as batch:
         batch.drop_column("n_facts")
         batch.drop_column("analysed")
