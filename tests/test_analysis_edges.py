@@ -39,7 +39,7 @@ def test_articles_without_numbers_or_quotes(tmp_path: Path) -> None:
         {"id": f"calm-{i}", "title": "Quiet night on the border", "outlet": outlet, "text": text}
         for i, (outlet, text) in enumerate(
             [
-                ("North Star", "The border stayed quiet overnight, local officials said, and the crossings reopened."),
+                ("North Star", "The border stayed quiet overnight and the crossings reopened at dawn."),
                 ("Evening Post", "Officials reported a quiet night along the border as crossings opened again."),
             ]
         )

@@ -81,11 +81,16 @@ def test_a_quote_interrupted_by_its_attribution_is_one_statement() -> None:
     assert _attributions(text) == [
         (["We are ready to talk,", "The date is still open."], "the minister", "the minister")
     ]
-    # the dossier gives each sentence said as a quote; a sentence interrupted by its attribution
-    # is one quote, from its first piece to its last
-    assert [q.text for q in quotes(text)] == ["We are ready to talk,", "The date is still open."]
+    # the dossier gives each piece as a quote of exactly the speaker's words; the pieces of one
+    # statement share its number, the next statement has another
+    found = quotes(text)
+    assert [q.text for q in found] == ["We are ready to talk,", "The date is still open."]
+    assert found[0].statement == found[1].statement
     text = '"We are ready," the minister said, "to talk about the border."'
-    assert [q.text for q in quotes(text)] == ['We are ready," the minister said, "to talk about the border.']
+    found = quotes(text)
+    assert [q.text for q in found] == ["We are ready,", "to talk about the border."]
+    assert found[0].statement == found[1].statement
+    assert {q.speaker for q in found} == {"the minister"}
 
 
 def test_a_new_clause_between_two_quotes_keeps_them_apart() -> None:

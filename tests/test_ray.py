@@ -262,7 +262,7 @@ def test_parquet_output_holds_the_jsonl_records(seeds: Path, tmp_path: Path) -> 
 
     table = pq.read_table(as_parquet)
     json_columns = json.loads(table.schema.metadata[JSON_COLUMNS_KEY])
-    assert json_columns == ["published_inferred", "entities", "quotes", "timex", "quantities"]
+    assert json_columns == ["removed", "entities", "quotes", "timex", "quantities", "sentences", "published_inferred"]
     assert str(table.schema.field("authors").type) == "list<element: string>"
     expected = [json.loads(line) for line in as_jsonl.read_text().splitlines()]
     rows = table.to_pylist()

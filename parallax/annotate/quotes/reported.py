@@ -97,15 +97,28 @@ def _complement(verb: Token) -> tuple[list[Token], str, str] | None:
                 if objects:
                     return list(objects[0].subtree), f"{verb.text} {child.text}", "prep"
     if word in SPEECH_VERBS and verb.dep_ == "parataxis" and not objects:
-        head = verb.head
-        tokens = [t for t in head.subtree if not t.is_punct or head.left_edge.i < t.i < head.right_edge.i]
-        return tokens, verb.text, "aside"
+        return _aside(verb), verb.text, "aside"
     if word in OBJECT_VERBS and not objects:
         subjects = [c for c in children if c.dep_ == "nsubjpass"]
         if subjects:
             tail = [c for c in children if c.i > verb.i and _introduces(verb, c)]
             return _joined([subjects[0], *tail]), verb.text, "passive"
     return None
+
+
+def _aside(verb: Token) -> list[Token]:
+    """What a speech verb set aside in a clause reports: the clause around it ("The policy, she
+    said, is wrong"), without a clause coordinated after the aside ("…, officials said, and the
+    crossings reopened" is the narrator's) and without the aside itself when it closes the span."""
+    head = verb.head
+    after = {t.i for c in head.children if c.i > verb.i and c.dep_ in ("cc", "conj") for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in after]
+    aside = {t.i for t in verb.subtree}
+    while tokens and (tokens[-1].i in aside or tokens[-1].is_punct):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens
 
 
 def _introduces(verb: Token, child: Token) -> bool:
