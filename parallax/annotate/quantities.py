@@ -281,7 +281,9 @@ def find_quantities(text: str, doc: Doc | None = None, timex: Sequence[TimeExpr]
             value = _to_float(m.group("num")) * _scale(m.group("scale"))
         else:
             value = float(WORD_NUMBERS[m.group("word").lower()])
-            if m.group("word2"):
+            if m.group("word2") and m.group("word2").lower() == "dozen":
+                value *= 12  # "two-dozen" is 24, "twenty-three" 23
+            elif m.group("word2"):
                 value += WORD_NUMBERS.get(m.group("word2").lower(), 0)
             value *= _scale(m.group("wscale"))
         end = m.end()

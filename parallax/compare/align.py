@@ -15,7 +15,8 @@ import numpy as np
 
 from parallax.compare.facts import FactUnit
 from parallax.compare.grouping import cross_article_edges, group
-from parallax.compare.values import relate, same_magnitude
+from parallax.compare.measures import context_overlap, same_claimant, same_thing
+from parallax.compare.values import plausible_misreport, relate, same_magnitude
 from parallax.language.terms import tfidf_matrix
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -31,8 +32,9 @@ STATEMENT_MIN = 0.70
 SAME_EVENT_STATEMENT_MIN = 0.60
 #: Quantity facts with matching figures need less shared wording than a bare statement.
 QUANTITY_MIN = 0.40
-#: Different figures count as a conflict only in closely matching contexts.
-CONFLICT_MIN = 0.62
+#: Different figures of the same thing (``measures.same_thing``) are a conflict when their clauses
+#: match this well (meaning, shared names, the words around the numbers).
+CONFLICT_MIN = 0.45
 ENTITY_BONUS = 0.08
 #: A name in more than this share of a storyline's fact units is its backdrop (the two countries at
 #: war, the president everyone quotes): sharing it is no evidence that two sentences report one fact.
@@ -41,7 +43,13 @@ BACKDROP_SHARE = 0.15
 #: by the bar less this slack: otherwise three renderings that each pair of outlets words
 #: differently never meet in one fact.
 JOIN_SLACK = 0.10
-UNIT_BONUS = 0.1
+#: Evidence that two figures measure one thing: a word naming it shared next to both numbers ...
+NAMED_BONUS = 0.15
+#: ... and the share of the words around them they have in common.
+CONTEXT_WEIGHT = 0.3
+#: A hedged figure ("more than $1 million") is compatible with any larger one; it can report the same
+#: thing only within this ratio ("more than 40" and "41", not "$671 billion").
+BOUND_RATIO = 3.0
 SAME_FIGURE_BONUS = 0.35
 HEDGED_FIGURE_BONUS = 0.1
 
@@ -68,16 +76,20 @@ def pair_score(
     if u.quantity is None or v.quantity is None:
         return None
     qa, qb = u.quantity, v.quantity
-    if qa.unit and qb.unit and qa.unit.rstrip("s") == qb.unit.rstrip("s"):
-        score += UNIT_BONUS
+    ma, mb = u.measure, v.measure
+    if ma is None or mb is None or ma.kind != mb.kind:
+        return None
+    named = bool(ma.named & mb.named)
+    score += (NAMED_BONUS if named else 0.0) + CONTEXT_WEIGHT * context_overlap(ma, mb)
     relation = relate(qa, qb)
     if relation != "conflict":
-        if score < QUANTITY_MIN:
+        if score < QUANTITY_MIN or not same_magnitude(qa, qb, BOUND_RATIO):
             return None
         return score + (SAME_FIGURE_BONUS if qa.value == qb.value else HEDGED_FIGURE_BONUS)
-    if same_magnitude(qa, qb) and score >= CONFLICT_MIN:
-        return score
-    return None
+    if not (same_claimant(ma, mb) and plausible_misreport(qa, qb)) or score < CONFLICT_MIN - slack:
+        return None
+    # a figure joins a conflicting fact through one report that counts the same thing (``slack``)
+    return score if same_thing(ma, mb) or slack > 0 else None
 
 
 def _compared(u: FactUnit) -> str:

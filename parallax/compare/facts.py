@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from parallax.annotate.sentences import sentences
+from parallax.compare.measures import Measure, measure
 from parallax.model import Article, Quantity
 
 MIN_WORDS = 5
@@ -30,6 +31,8 @@ class FactUnit:
     """For a statement, what it asserts without its attribution ("the minister said that ...",
     "..., he added"): the text compared across outlets, so that who said it does not count as what
     was said. Empty for a figure, which is compared by its whole clause."""
+    measure: Measure | None = None
+    """For a figure, what it measures (``measures.measure``)."""
 
 
 _CLAUSE_BREAK = re.compile(
@@ -119,7 +122,9 @@ def leans_on_context(text: str) -> bool:
 
 def _checkable(q: Quantity) -> bool:
     """Figures worth cross-checking: written in digits, or large ("two sides" is not a figure)."""
-    return q.value is not None and (q.value >= 10 or any(ch.isdigit() for ch in q.text))
+    if q.value is None or re.search(r"\d(?:st|nd|rd|th)\b", q.text):  # "the 21st Amendment" is a name
+        return False
+    return q.value >= 10 or any(ch.isdigit() for ch in q.text)
 
 
 def fact_units(article: Article) -> list[FactUnit]:
@@ -146,5 +151,7 @@ def fact_units(article: Article) -> list[FactUnit]:
                 named = frozenset(m.canonical for m in article.mentions if k0 <= m.start < k0 + len(core))
                 units.append(FactUnit(article.id, c0, c1, text, None, named, dates, core))
             for q in quantities:
-                units.append(FactUnit(article.id, c0, c1, text, q, entities, dates))
+                units.append(
+                    FactUnit(article.id, c0, c1, text, q, entities, dates, measure=measure(article, q, (c0, c1)))
+                )
     return units

@@ -33,10 +33,12 @@ APPROX = 0.1
 
 
 def _rounding(v: float) -> float:
-    """Half the step a round number was likely rounded to (3,000 → ±50; 38 → 0)."""
-    for step in (1e6, 1e5, 1e4, 1e3, 100, 10):
+    """How far a round figure may lie from the value it rounds: "$43,000" for a $43,350 watch, "3,000"
+    for 2,960 bodies; a figure written to the unit ("38") is exact. Less than half the step, so that
+    two neighbouring round figures ("$2,000", "$3,000") still differ."""
+    for step in (1e6, 1e5, 1e4, 1e3, 100):
         if v >= step * 2 and v % step == 0:
-            return step * 0.05
+            return step * 0.4
     return 0.0
 
 
@@ -65,10 +67,23 @@ def relate(a: Quantity, b: Quantity) -> Relation:
     return "compatible" if lo1 <= hi2 and lo2 <= hi1 else "conflict"
 
 
-def same_magnitude(a: Quantity, b: Quantity) -> bool:
+def same_magnitude(a: Quantity, b: Quantity, ratio: float = 1.6) -> bool:
     """Could these be two reports of one figure (then a difference is a conflict, not a new fact)?"""
     va, vb = a.value or 0.0, b.value or 0.0
     if va <= 0 or vb <= 0:
         return va == vb
-    ratio = max(va, vb) / min(va, vb)
-    return ratio <= 1.6
+    return max(va, vb) / min(va, vb) <= ratio
+
+
+#: Small counts are misreported by a few units ("5" for "12"), larger figures by a share.
+SMALL_COUNT = 20
+SMALL_DIFFERENCE = 10
+
+
+def plausible_misreport(a: Quantity, b: Quantity) -> bool:
+    """Whether two different figures are near enough to be two reports of one value, one of them
+    wrong or outdated, rather than two different things that happen to share words."""
+    va, vb = a.value or 0.0, b.value or 0.0
+    if max(va, vb) < SMALL_COUNT:
+        return abs(va - vb) <= SMALL_DIFFERENCE
+    return same_magnitude(a, b, 2.0)

@@ -83,6 +83,11 @@ def summarize(
         if claim.status is Status.CONFLICT:
             sides = "; ".join(f"{_outlet_list([r.article], outlet_of)}: {r.value or r.text}" for r in claim.reports)
             text = f"Reports differ on this: {_sentence(claim.text)[:-1]} ({sides})."
+        elif claim.status is Status.UPDATED:  # reports in date order: the last is the latest figure
+            steps = ", then ".join(
+                f"{_outlet_list([r.article], outlet_of)}: {r.value or r.text}" for r in claim.reports
+            )
+            text = f"The figure was updated as the story developed: {_sentence(claim.text)[:-1]} ({steps})."
         else:
             text = _sentence(_statement(claim, by_id))
         if text in used_text:

@@ -1,0 +1,155 @@
+"""What a reported number measures: its kind (money in a currency, a percentage, a count), the words
+naming the thing counted, and the words around it.
+
+Two outlets' figures are one fact only when they measure the same thing: "42 members of the GOP
+caucus" and "the 42 members of the Republican caucus" share the counted noun and its neighbours,
+while "12 Russian intelligence officers" and "18 members of the House Foreign Affairs Committee"
+count different things however alike their sentences read. A number inside a direct quotation
+belongs to the quoted speaker's claim: a 2008 ad's "$800 billion" quoted in a story about a 2012
+ad's "$716 billion" is another claim, not a disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parallax.language.stopwords import SPEECH_WORDS, STOP_WORDS
+from parallax.language.terms import stem
+from parallax.model import Article, Quantity
+
+#: Words after the number that name what it counts ("42 members of the GOP caucus").
+AFTER_WORDS = 4
+#: Words before it that can name it too ("cut Medicare by $800 billion", "a toll of 38").
+BEFORE_WORDS = 3
+#: Half-width, in words, of the context a figure is compared by.
+CONTEXT_WORDS = 10
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]{1,2}\b)?|\d[\d,.]*|[.;:!?()\"“”]")
+_BREAK = frozenset('.;:!?()"“”')
+#: Words that sit next to a figure without saying what it measures.
+_FILLER = STOP_WORDS | SPEECH_WORDS | frozenset(
+    (
+        "percent", "per", "cent", "percentage", "point", "points", "million", "billion", "trillion", "thousand",
+        "hundred", "dozen", "dollars", "dollar", "euros", "pounds", "nearly", "almost", "roughly", "around",
+        "approximately", "estimated", "least", "many", "fewer", "less", "than", "another", "total", "number",
+        "all", "only", "some", "about", "just", "year", "years", "new", "last", "first", "one", "two", "three",
+        "worth", "valued", "value", "cost", "costs", "amount", "sum", "including", "like",
+    )
+)  # fmt: skip
+#: Figures that develop while a story runs: a later report of them supersedes an earlier one.
+DEVELOPING = frozenset(
+    stem(w)
+    for w in (
+        "toll", "dead", "death", "deaths", "killed", "died", "die", "injured", "wounded", "injuries", "missing",
+        "casualties", "victims", "bodies", "evacuated", "evacuees", "displaced", "homeless", "rescued",
+        "survivors", "cases", "infected", "infections", "arrested", "arrests", "detained", "count", "tally",
+        "votes", "counted", "confirmed", "rose", "risen", "rising", "climbed", "climbs",
+    )
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What one figure measures. ``kind`` is a currency code, "percent" or "count"; ``named`` the
+    stems of the words naming the thing measured (next to the number); ``context`` the stems of
+    the content words around it; ``speaker`` who is quoted saying it (lower-case surname), if it
+    sits inside a direct quotation, else None."""
+
+    kind: str
+    head: str | None
+    """The stem of the word the number counts: the first content word after it ("42 *members*",
+    "35 percent *Latino*", "$447 billion *job*-creation plan")."""
+    named: frozenset[str]
+    context: frozenset[str]
+    speaker: str | None = None
+    quoted: bool = False
+    people: frozenset[str] = frozenset()
+    """The people the clause names (canonical): whose figure it is ("Cantor won 79 percent" is not
+    "Brat won 56 percent")."""
+
+    @property
+    def developing(self) -> bool:
+        """Whether the figure is a count that grows while the story runs (a toll, a tally)."""
+        return self.kind == "count" and bool((self.named | self.context) & DEVELOPING)
+
+
+def _content(words: list[str]) -> list[str]:
+    words = [re.sub(r"['’][a-z]{0,2}$", "", w) for w in words]
+    return [stem(w) for w in words if w[0].isalpha() and w.lower() not in _FILLER and len(w) > 2]
+
+
+def _kind(q: Quantity) -> str:
+    unit = q.unit or ""
+    if unit == "percent":
+        return "percent"
+    if unit.isupper() and len(unit) == 3:  # a currency code
+        return unit
+    return "count"
+
+
+def _speaker(article: Article, q: Quantity) -> tuple[bool, str | None]:
+    for quote in article.quotes:
+        if quote.direct and quote.start <= q.start < quote.end:
+            name = (quote.speaker or "").split()
+            return True, (name[-1].lower().strip(".,") if name else None)
+    return False, None
+
+
+def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
+    """What ``q`` (a quantity of ``article`` inside the clause ``clause``) measures."""
+    body = article.body
+    c0, c1 = clause
+    digits = re.search(r"\d", q.text)
+    number_end = q.start + (digits.end() if digits else 0)
+    m = re.match(r"[\d,.]*", body[number_end:])
+    number_end += m.end() if m else 0
+    after: list[str] = []
+    for w in _WORD.findall(body[number_end:c1]):
+        if w in _BREAK or len(after) >= AFTER_WORDS:
+            break
+        after.append(w)
+    before: list[str] = []
+    for w in reversed(_WORD.findall(body[c0 : q.start])):
+        if w in _BREAK or len(before) >= BEFORE_WORDS:
+            break
+        before.append(w)
+    left = _WORD.findall(body[c0 : q.start])[-CONTEXT_WORDS:]
+    right = _WORD.findall(body[q.end : c1])[:CONTEXT_WORDS]
+    quoted, speaker = _speaker(article, q)
+    counted = _content(after)
+    people = frozenset(m.canonical for m in article.mentions if m.label == "PERSON" and c0 <= m.start < c1)
+    return Measure(
+        kind=_kind(q),
+        head=counted[0] if counted else None,
+        named=frozenset(_content(after) + _content(before)),
+        context=frozenset(_content(left + right)),
+        speaker=speaker,
+        quoted=quoted,
+        people=people,
+    )
+
+
+def same_claimant(a: Measure, b: Measure) -> bool:
+    """Whether two figures can be one claim by whom it is about and who makes it: clauses naming
+    people, none of them the same, are about different people; two quotations of different speakers
+    (an unnamed speaker counting as another) are two claims; a reporter's figure can restate a
+    quoted one."""
+    if a.people and b.people and not a.people & b.people:
+        return False
+    if a.quoted and b.quoted:
+        return a.speaker == b.speaker
+    return True
+
+
+def same_thing(a: Measure, b: Measure) -> bool:
+    """Whether two figures count the same thing by its name: same kind and the same word next after
+    the number. Two different values are a conflict only then; sharing a word further off ("12
+    Russian intelligence officers" and "18 members of the committee" both near "Russia") is not enough."""
+    return a.kind == b.kind and a.head is not None and a.head == b.head
+
+
+def context_overlap(a: Measure, b: Measure) -> float:
+    """Share of the smaller context the two figures' contexts have in common (0..1)."""
+    small = min(len(a.context), len(b.context))
+    return len(a.context & b.context) / small if small else 0.0
