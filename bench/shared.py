@@ -75,3 +75,18 @@ def example_articles(copies: int = 1) -> list:
 
     articles, _ = pipeline.load([REPO / "examples" / "corpus"])
     return [replace(a, id=f"{a.id}-{i}") for i in range(copies) for a in articles]
+
+
+def real_articles(name: str = "crosscheck-dev.jsonl") -> list:
+    """A dev set's articles as ``parallax`` reads them (cleaned; only the input fields): real
+    coverage at real length, for speed figures that predict what users bring."""
+    from parallax import pipeline
+
+    fields = ("id", "title", "text", "url", "outlet", "published")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name.replace(".gz", "")
+        with path.open("w", encoding="utf-8") as fh:
+            for row in read_jsonl(dev_set(name)):
+                fh.write(json.dumps({k: row[k] for k in fields if row.get(k)}, ensure_ascii=False) + "\n")
+        articles, _ = pipeline.load([path])
+    return articles

@@ -41,7 +41,7 @@ import numpy as np
 from parallax.errors import ParallaxError
 from parallax.stories.embed import DIM, QUANT
 from parallax.stories.features import Assignment, StoryInput
-from parallax.stories.signals import Signals, day_number, full_text, signals, word_vector
+from parallax.stories.signals import SIGNALS_VERSION, Signals, day_number, full_text, signals, word_vector
 from parallax.stories.similarity import GATE, cross
 
 #: Chosen on both clustering dev sets at once (``python -m bench.clustering``).
@@ -427,6 +427,7 @@ class StoryEngine:
             self._index.save_index(str(target / _INDEX))
         meta = {
             "format": 1,
+            "signals": SIGNALS_VERSION,
             "event_distance": self.event_distance,
             "storyline_distance": self.storyline_distance,
             "max_piece": self.max_piece,
@@ -451,6 +452,11 @@ class StoryEngine:
                 hint="remove that folder; the next run places every stored article again",
             )
         meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+        if meta.get("signals", 1) != SIGNALS_VERSION:
+            raise ParallaxError(
+                f"{root} holds story state computed from other article signals",
+                hint="the next run places every stored article again",
+            )
         state = np.load(folder / _STATE)
         self = cls(
             event_distance=meta["event_distance"],
