@@ -228,3 +228,19 @@ def test_urls_from_a_local_server(server: str) -> None:
     assert by_url[f"{server}/slow"].transient and "timed out" in str(by_url[f"{server}/slow"])
     assert "limit" in str(by_url[f"{server}/huge"])
     client.close()
+
+
+def test_a_row_with_only_its_headline_is_an_article(tmp_path: Path) -> None:
+    from parallax import pipeline
+
+    rows = tmp_path / "leads.jsonl"
+    rows.write_text(
+        json.dumps({"id": "brief", "title": "Storm closes the coast road for a second night.", "text": ""})
+        + "\n"
+        + json.dumps({"id": "nothing", "title": " ", "text": ""})
+        + "\n",
+        encoding="utf-8",
+    )
+    articles, errors = pipeline.load([rows])
+    assert [(a.id, a.body) for a in articles] == [("brief", "Storm closes the coast road for a second night.")]
+    assert [str(e) for e in errors] == [f"{rows}:2: 'text' is empty"]

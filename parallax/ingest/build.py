@@ -63,8 +63,9 @@ def build_article(
     """Clean one document and read its metadata.
 
     ``boilerplate_lines`` and ``banner_lines`` are corpus evidence (lines recurring across one
-    outlet's pages, anywhere or at the top); the plain-text cleaner uses them. Raises ``InputError`` when nothing of an
-    article is left (an empty page, a page that is all navigation).
+    outlet's pages, anywhere or at the top); the plain-text cleaner uses them. A row that gives a
+    title and no text at all is its headline (a wire brief can be one line). Raises ``InputError``
+    when nothing of an article is left (an empty page, a page that is all navigation).
     """
     _check_size(raw)
     invalid = _invalid_characters(raw)
@@ -80,6 +81,8 @@ def build_article(
         title, body, text = cleaned.title, cleaned.body, raw.content
         removed = cleaned.removed
         html_authors, html_published, html_language, site = (), None, None, None
+    if not body.strip() and raw.kind != "html" and not raw.content.strip() and (raw.title or "").strip():
+        body = raw.title.strip()  # a row that gives only its headline: the headline is the article
     if not body.strip():
         raise InputError(raw.source, "no article text found (empty page, or only navigation and boilerplate)")
     title = raw.title or title

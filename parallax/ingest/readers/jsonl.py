@@ -38,8 +38,8 @@ def row_to_document(row: Any, source: str, line: int | None, fallback_id: str) -
     content = row[kind]
     if not isinstance(content, str):
         raise InputError(source, f"'{kind}' must be a string", line=line)
-    if not content.strip():
-        raise InputError(source, f"'{kind}' is empty", line=line)
+    if not content.strip() and not (kind == "text" and isinstance(row.get("title"), str) and row["title"].strip()):
+        raise InputError(source, f"'{kind}' is empty", line=line)  # a headline alone is an article
     fields = {field: _text(row, field, source, line) for field in (*OPTIONAL_TEXT_FIELDS, "id")}
     authors = row.get("authors") or ()
     if isinstance(authors, str):
