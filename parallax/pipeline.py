@@ -202,40 +202,13 @@ def _note(report: IngestReport, seen: set[str], article_id: str) -> None:
 def place(store: Store, article_ids: Sequence[str]) -> list[str]:
     """Place the articles not yet placed into the store's events and storylines with the story
     engine (``parallax.stories.StoryEngine``: only the part of the graph an arrival touches is
-    grouped again); returns the ids of the storylines that changed.
+    grouped again); returns the ids of the storylines that changed. A one-off run: the engine's
+    state is loaded, and saved before the store's writes (``parallax.placement.Placer`` keeps it
+    in memory for a process that places again and again, and says how a state that is gone,
+    older than the store's placements or of an older engine is brought up to date)."""
+    from parallax.placement import Placer
 
-    The engine's state is saved before the assignments are written; if a run stops between the
-    two, the next run finds the articles by content and gives them the same events. A state left
-    by an older engine is rebuilt from every stored article."""
-    from parallax.analysis import storylines_of
-    from parallax.errors import ParallaxError
-    from parallax.stories import StoryEngine
-
-    state = store.state_dir()
-    try:
-        engine = StoryEngine.load(state) if (state / "CURRENT").exists() else None
-    except ParallaxError:  # an older engine's state
-        engine = None
-    # no usable state beside a store that has placements (an older engine's, or a lost folder):
-    # every stored article is placed again
-    rebuild = engine is None and store.has_assignments()
-    engine = engine or StoryEngine()
-    placed = {} if rebuild else store.assignments(article_ids)
-    wanted = sorted(store.assignments()) + list(article_ids) if rebuild else list(article_ids)
-    todo = store.story_inputs(list(dict.fromkeys(i for i in wanted if i not in placed)))
-    if not todo:
-        return []
-    changed_here = {a.id: a for a in engine.add(todo)}
-    engine.save(state)
-    # an article the engine already held (a run stopped after saving it) comes back unchanged
-    moved = [*changed_here.values(), *(engine.assigned[d.id] for d in todo if d.id not in changed_here)]
-    before = store.assignments([a.id for a in moved])
-    store.save_assignments([(a.id, a.event, a.storyline) for a in moved])
-    left = {line for _, line in before.values()}  # storylines that lost articles, or got new ids
-    members = store.storyline_members(sorted(left | {a.storyline for a in moved}))
-    changed = sorted(members)
-    store.save_placement(storylines_of(*_placed(store, changed)), sorted(left - set(members)))
-    return changed
+    return Placer(store).place(article_ids)
 
 
 def _placed(store: Store, storyline_ids: Sequence[str]) -> tuple[list[Any], dict[str, Any]]:

@@ -120,14 +120,15 @@ def test_kill_mid_analyze_then_resume(example_corpus: Path, tmp_path: Path) -> N
         assert after[sid] == when  # finished work was not redone
 
 
-#: Runs ``parallax ingest`` with the store's assignment writer replaced by a SIGKILL of the process:
+#: Runs ``parallax ingest`` with the store's placement writer (assignments and storylines, one
+#: transaction) replaced by a SIGKILL of the process:
 #: the story index is saved, the assignments never written.
 _KILL_BEFORE_ASSIGNMENTS = """
 import os, signal, sys
 from parallax.store.db import Store
-def _die(self, rows):
+def _die(self, *args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
-Store.save_assignments = _die
+Store.save_placement = _die
 from parallax.cli.app import main
 sys.argv = ["parallax", *sys.argv[1:]]
 main()

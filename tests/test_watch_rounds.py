@@ -185,9 +185,7 @@ def test_second_round_ingests_exactly_the_new_and_edited_entries(scenario: Scena
     assert second.counts["not_modified"] >= 2  # cws and latin1 did not change
     assert _lines(second, s["vok"]) == [f"{s['vok']}: no longer an RSS/Atom feed (the answer is not a feed)"]
     backing_off = [n for n in second.notes if "backing off" in n]
-    assert {n.split(": backing off")[0] for n in backing_off} == {
-        s[k] for k in ("broken", "bomb", "huge", "slow")
-    }
+    assert {n.split(": backing off")[0] for n in backing_off} == {s[k] for k in ("broken", "bomb", "huge", "slow")}
     assert len(second.errors) == 1
     third = scenario.rounds[2]
     assert third.counts["inserted"] == third.counts["updated"] == third.counts["changes"] == 0
@@ -231,8 +229,10 @@ def test_changes_say_what_is_new_in_each_storyline(scenario: Scenario) -> None:
         assert len(stored) == len(first.changes) + len(second.changes)
         order = [(-c.round, i) for i, _, c in stored]  # newest round first, each round as recorded
         assert order == sorted(order) and stored[0][2].round == 2
-        theirs = recorded_changes(store, recall)
-        assert theirs and all(c.storyline == recall for _, _, c in theirs)
+        theirs = recorded_changes(store, recall)  # with the changes of the ids it had before, if renamed
+        former = {old for _, _, c in theirs for old in c.was}
+        assert theirs and {c.storyline for _, _, c in theirs} <= {recall, *former}
+        assert recall in {c.storyline for _, _, c in theirs}
 
 
 def _round_articles(store: Store, round_id: int) -> set[str]:
@@ -270,7 +270,8 @@ def test_cli_changes_and_status_read_the_same_records(scenario: Scenario) -> Non
         assert [r["id"] for r in records] == [i for i, _, _ in recorded_changes(store)]
     one = records[0]["storyline"]
     theirs = json.loads(runner.invoke(app, ["changes", one, "--db", scenario.db, "--json", "--since", "1h"]).stdout)
-    assert theirs and {r["storyline"] for r in theirs} == {one}
+    assert theirs and one in {r["storyline"] for r in theirs}
+    assert {r["storyline"] for r in theirs} <= {one, *(old for r in theirs for old in r["was"])}
     future = runner.invoke(app, ["changes", "--db", scenario.db, "--json", "--since", "2999-01-01"])
     assert json.loads(future.stdout) == []
     assert runner.invoke(app, ["changes", "--db", scenario.db, "--since", "soon"]).exit_code == 2
@@ -279,3 +280,40 @@ def test_cli_changes_and_status_read_the_same_records(scenario: Scenario) -> Non
     assert "HTTP 500" in status.stdout and scenario.sources["broken"] in status.stdout
     unsigned = ["watch", scenario.sources["herald"], "--db", scenario.db, "--webhook", "http://x"]
     assert runner.invoke(app, unsigned, env={"PARALLAX_WEBHOOK_SECRET": ""}).exit_code == 2
+
+
+def test_a_storyline_renamed_by_an_earlier_article_keeps_its_history(example_corpus: Path, tmp_path: Path) -> None:
+    """A storyline's id follows its earliest article, so an article dated before the others gives
+    it a new id. The round still compares it with what it was (new articles, not a new storyline),
+    says what it was called, and its changes are found under either id, on the web too."""
+    from fastapi.testclient import TestClient
+
+    from parallax.web import create_app
+
+    entries = {e["id"]: e for e in corpus_entries(example_corpus)}
+    wire, herald = entries["cws-halvorsen-recall"], dict(entries["herald-halvorsen-recall"])
+    herald["published"] = "2025-05-05"  # the day before the wire's story
+    db = str(tmp_path / "renamed.db")
+    with serving() as site, Store.open(db) as store:
+        site.routes["/feed.xml"] = Route(rss("Recall coverage", site.base, [wire]))
+        watcher, _ = open_watch(store, [site.base + "/feed.xml"], WatchOptions(delay=0))
+        first = watcher.round()
+        (old,) = {c.storyline for c in first.changes}
+        site.routes["/feed.xml"] = Route(rss("Recall coverage", site.base, [wire, herald]))
+        second = watcher.round()
+        watcher.close()
+        (new,) = {line for _, line in store.assignments().values()}
+        assert new != old and store.storyline_members([old]) == {}
+        assert {c.storyline for c in second.changes} == {new}
+        kinds = {c.kind for c in second.changes}
+        assert ChangeKind.NEW_ARTICLES in kinds and ChangeKind.NEW_STORYLINE not in kinds
+        assert all(c.was == (old,) for c in second.changes)
+        under_old = [c for _, _, c in recorded_changes(store, old)]
+        assert under_old == [c for _, _, c in recorded_changes(store, new)]
+        assert {c.round for c in under_old} == {1, 2}
+    with TestClient(create_app(db, token="")) as client:
+        first_last = max(
+            c["id"] for c in client.get(f"/api/storylines/{new}/changes").json()["changes"] if c["round"] == 1
+        )
+        polled = client.get("/api/changes", params={"after": first_last, "storyline": old}).json()["changes"]
+        assert polled and {c["storyline"] for c in polled} == {new} and polled[0]["was"] == [old]

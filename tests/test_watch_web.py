@@ -117,7 +117,11 @@ def test_a_new_change_appears_on_an_open_storyline_page(watched: Watched) -> Non
         ids = "[...document.querySelectorAll('#changes li.change')].map(li => +li.dataset.id)"
         first_last = story.evaluate(f"Math.max(...{ids})")
         second = watched.next_round()  # while both pages stay open
-        assert second.counts["inserted"] == 2 and second.counts["changes"] >= 2
+        # whatever the events: the story gains two articles and outlets, and stays one story (its id
+        # may change when an article dated earlier, or the same day with a lower id, joins it)
+        kinds = {c.kind.value for c in second.changes}
+        assert second.counts["inserted"] == 2 and {"new-articles", "new-outlet"} <= kinds
+        assert "new-storyline" not in kinds
 
         story.wait_for_selector("#changes li.change.new", timeout=30_000)
         fresh = story.locator("#changes li.change.new").all_inner_texts()
@@ -126,7 +130,9 @@ def test_a_new_change_appears_on_an_open_storyline_page(watched: Watched) -> Non
         assert "new just now" in story.locator("#changes .live-status").inner_text()
         # the index rebuilt its table: the storyline now counts three articles
         index.wait_for_function(
-            "[...document.querySelectorAll('tbody[data-live] tr td.num')].some(td => td.textContent.trim() === '3')",
+            # a function, not an expression: Playwright would eval() an expression, which the CSP forbids
+            "() => [...document.querySelectorAll('tbody[data-live] tr td.num')]"
+            ".some(td => td.textContent.trim() === '3')",
             timeout=30_000,
         )
         assert "Updated" in index.locator("#live-status").inner_text()
@@ -136,8 +142,10 @@ def test_a_new_change_appears_on_an_open_storyline_page(watched: Watched) -> Non
         later.locator("table.list tbody a").first.click()
         later.wait_for_selector("#changes li.change")
         assert later.locator("#changes li.change.new").count() == 0  # all seen on the open page
-        key = later.evaluate("Object.keys(localStorage).find(k => k.startsWith('parallax:seen:'))")
-        later.evaluate(f"localStorage.setItem({key!r}, '{first_last}')")
+        later.evaluate(  # every id the story was seen under (it has two if round 2 renamed it)
+            "Object.keys(localStorage).filter(k => k.startsWith('parallax:seen:'))"
+            f".forEach(k => localStorage.setItem(k, '{first_last}'))"
+        )
         later.reload()
         later.wait_for_selector("#changes li.change.new")
         assert later.locator("#changes li.change.new").count() == second.counts["changes"]

@@ -523,11 +523,14 @@ def watch(
                 report_input_error(e)
             if not watcher.sources:
                 raise typer.Exit(EXIT_USAGE)
-            if once:
-                on_round(watcher.round())
-            else:
-                err.print(f"watching {len(watcher.sources)} sources into {Store.describe(db)} (Ctrl+C stops)")
-                watcher.run(threading.Event(), on_round)
+            try:
+                if once:
+                    on_round(watcher.round())
+                else:
+                    err.print(f"watching {len(watcher.sources)} sources into {Store.describe(db)} (Ctrl+C stops)")
+                    watcher.run(threading.Event(), on_round)
+            finally:
+                watcher.close()
 
     run(body)
     raise typer.Exit(EXIT_INPUTS_FAILED if failed else EXIT_OK)

@@ -210,13 +210,28 @@ class Store:
         except SQLAlchemyError as e:
             raise StoreError(f"could not store the analysis of storyline {storyline.id}: {e}") from None
 
-    def save_placement(self, placed: Sequence[Storyline], gone: Sequence[str] = ()) -> None:
-        """Keep storylines as ``ingest`` placed them, and drop the storylines in ``gone`` (merged
-        into others), in one transaction. A storyline analysed before keeps its analysis, marked
-        as not covering its newest articles until it is analysed again."""
+    def save_placement(
+        self, placed: Sequence[Storyline], gone: Sequence[str] = (), assigned: Sequence[tuple[str, str, str]] = ()
+    ) -> None:
+        """Keep online ``(article, event, storyline)`` assignments (replacing earlier ones), the
+        storylines as ``ingest`` placed them, and drop the storylines in ``gone`` (merged into
+        others or renamed), all in one transaction: a run stopped anywhere leaves either the old
+        placement or the new one. A storyline analysed before keeps its analysis, marked as not
+        covering its newest articles until it is analysed again."""
         heads = self.article_heads([a for line in placed for a in line.articles])
         try:
             with self.engine.begin() as c:
+                if assigned:
+                    now = datetime.now(UTC)
+                    for chunk in _chunks([r[0] for r in assigned]):
+                        c.execute(delete(assignments).where(assignments.c.article_id.in_(chunk)))
+                    c.execute(
+                        insert(assignments),
+                        [
+                            {"article_id": a, "event_id": e, "storyline_id": s, "assigned_at": now}
+                            for a, e, s in assigned
+                        ],
+                    )
                 delete_storylines(c, gone)
                 for line in placed:
                     write_placed(c, line, [heads[a] for a in line.articles if a in heads])
@@ -261,19 +276,6 @@ class Store:
                 )
                 out.update({a: d for a, d in c.execute(query)})
         return out
-
-    def save_assignments(self, rows: Sequence[tuple[str, str, str]]) -> None:
-        """Keep online ``(article, event, storyline)`` assignments, replacing earlier ones, in one transaction."""
-        if not rows:
-            return
-        now = datetime.now(UTC)
-        with self.engine.begin() as c:
-            for chunk in _chunks([r[0] for r in rows]):
-                c.execute(delete(assignments).where(assignments.c.article_id.in_(chunk)))
-            c.execute(
-                insert(assignments),
-                [{"article_id": a, "event_id": e, "storyline_id": s, "assigned_at": now} for a, e, s in rows],
-            )
 
     def has_assignments(self) -> bool:
         """Has any article been placed?"""

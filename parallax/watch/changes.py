@@ -51,7 +51,9 @@ class Change:
     """One thing that changed in ``storyline`` in round ``round``; ``what`` says it in a line.
 
     ``subject`` is what the change is about (a claim id, an outlet, a speaker); ``before`` and
-    ``after`` are a status or figures where the change is a move from one to the other."""
+    ``after`` are a status or figures where the change is a move from one to the other. ``was``
+    lists the ids the storyline was known by before this round when they differ from its own (an
+    earlier article joined it, which gives it a new id, or storylines merged into it)."""
 
     kind: ChangeKind
     storyline: str
@@ -62,6 +64,7 @@ class Change:
     subject: str | None = None
     before: str | None = None
     after: str | None = None
+    was: tuple[str, ...] = ()
 
     @property
     def is_conflict(self) -> bool:
@@ -76,6 +79,7 @@ class Change:
             "subject": self.subject,
             "before": self.before,
             "after": self.after,
+            "was": list(self.was),
         }
 
     @classmethod
@@ -90,6 +94,7 @@ class Change:
             data.get("subject"),
             data.get("before"),
             data.get("after"),
+            tuple(data.get("was") or ()),
         )
 
 

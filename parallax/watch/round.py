@@ -13,7 +13,7 @@ import asyncio
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from parallax.errors import InputError, MissingDependency
 from parallax.export.dossier import storyline_from_json
 from parallax.ingest.batch import Cleaned, DuplicateLinker, clean_stream
 from parallax.model import RawDocument, Storyline
+from parallax.placement import Placer
 from parallax.store import Store, raw_digest
 from parallax.watch import webhook
 from parallax.watch.changes import Change, diff, view
@@ -78,6 +79,7 @@ class Watcher:
         self.state = WatchState(store)
         self.state.register(self.sources)
         self._linker: DuplicateLinker | None = None
+        self.placer = Placer(store, save="amortised")
 
     def every(self, source: Source) -> float:
         return source.every or self.options.every
@@ -221,14 +223,19 @@ class Watcher:
     def _analyse(self, round_id: int, stored: list[str], report: RoundReport) -> tuple[list[Change], list[str]]:
         t = time.perf_counter()
         todo = self.state.publication_order({*stored, *self.state.unplaced_from_unfinished_rounds()})
+
+        def keep_before(members: Mapping[str, Sequence[str]]) -> None:
+            self.state.keep_before_placing(round_id, members)
+
         try:
-            report.counts["placed"] = len(pipeline.place(self.store, todo))
+            report.counts["placed"] = len(self.placer.place(todo, before_write=keep_before))
         except MissingDependency as e:
             report.notes.append(f"storylines and changes skipped: {e}")
             return [], []
         report.timings["place"] = time.perf_counter() - t
+        report.timings.update({f"place:{k}": v for k, v in self.placer.timings.items()})
         t = time.perf_counter()
-        self.state.keep_before(round_id, self.state.stale_storylines())
+        self.state.keep_before(round_id, self.state.stale_storylines())  # edited articles, killed rounds
         report.timings["snapshot"] = time.perf_counter() - t
         t = time.perf_counter()
         try:
@@ -247,9 +254,20 @@ class Watcher:
             if after is None:
                 continue
             old = view(sid, _lines(before), before["outlet_of"]) if before else None
-            changes.extend(diff(old, view(sid, _lines(after), after["outlet_of"]), round_id))
+            found = diff(old, view(sid, _lines(after), after["outlet_of"]), round_id)
+            was = self._gone([line["id"] for line in before["lines"] if line["id"] != sid]) if before else []
+            changes.extend(replace(c, was=tuple(was)) for c in found)
         report.timings["changes"] = time.perf_counter() - t
         return changes, sorted(pending)
+
+    def _gone(self, storyline_ids: Sequence[str]) -> list[str]:
+        """Those of these storylines that no longer exist online (renamed or merged away)."""
+        alive = self.store.storyline_members(storyline_ids)
+        return sorted(set(storyline_ids) - set(alive))
+
+    def close(self) -> None:
+        """Save the story engine's state, so the next process starts from it."""
+        self.placer.close()
 
     # -- running -------------------------------------------------------------------------------------
 

@@ -11,11 +11,12 @@ pending copy rather than the new analysis.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import Text, and_, cast, delete, func, insert, select, update
 
 from parallax.store import Store
 from parallax.store.schema import (
@@ -163,15 +164,21 @@ class WatchState:
         with self.engine.connect() as c:
             query = select(assignments.c.article_id).where(assignments.c.storyline_id == storyline_id)
             members = list(c.execute(query).scalars())
-            lines: dict[str, Any] = {}
-            for chunk in _chunks(members):
+        return self.snapshot_of(members)
+
+    def snapshot_of(self, article_ids: Sequence[str]) -> dict[str, Any] | None:
+        """What these articles are analysed as now (the dossier storylines holding any of them,
+        each article's outlet), or None when none of them is analysed."""
+        lines: dict[str, Any] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(article_ids):
                 query = select(article_analyses.c.storyline_id).where(article_analyses.c.article_id.in_(chunk))
                 ids = set(c.execute(query).scalars()) - set(lines)
                 if ids:
                     found = select(storylines.c.id, storylines.c.data).where(storylines.c.id.in_(ids))
                     lines.update({sid: data for sid, data in c.execute(found)})
-            if not lines:
-                return None
+        if not lines:
+            return None
         covered = sorted({a for line in lines.values() for a in line["articles"]})
         outlet_of = {aid: a.outlet_label for aid, a in self.store.article_heads(covered).items()}
         return {"lines": [lines[k] for k in sorted(lines)], "outlet_of": outlet_of}
@@ -183,11 +190,19 @@ class WatchState:
     def keep_before(self, round_id: int, storyline_ids: Iterable[str]) -> None:
         """Copy each storyline's analysis aside before it is replaced (unless a killed round
         already did: that copy is the true "before")."""
+        self.keep_before_placing(round_id, {sid: None for sid in storyline_ids})
+
+    def keep_before_placing(self, round_id: int, members: Mapping[str, Sequence[str] | None]) -> None:
+        """``keep_before`` for storylines about to be written by placing, given the articles each
+        will hold: their analysis as stored now is the "before", whichever storylines held them
+        (placing drops a storyline whose articles went elsewhere, or whose id changed because an
+        earlier article joined, and its analysis with it). ``None``: the storyline's articles as
+        placed now."""
         waiting = set(self.pending())
-        for sid in storyline_ids:
+        for sid, ids in members.items():
             if sid in waiting:
                 continue
-            before = self.snapshot(sid)
+            before = self.snapshot(sid) if ids is None else self.snapshot_of(ids)
             with self.engine.begin() as c:
                 c.execute(insert(watch_pending).values(storyline_id=sid, round=round_id, before=before))
 
@@ -267,18 +282,56 @@ class WatchState:
 
     def online_storylines(self, storyline_id: str) -> list[str]:
         """The online storylines (the ids changes are kept under) of a storyline id as the web
-        app knows it: itself when it is one, else those holding its analysed articles."""
+        app knows it: itself when it is one, else those holding its analysed articles, else those
+        it became (its id changed, or it was merged); with the ids each of those was known by
+        before (``Change.was``), so a storyline's changes read as one history under any of its ids."""
         with self.engine.connect() as c:
             own = select(assignments.c.article_id).where(assignments.c.storyline_id == storyline_id).limit(1)
             if c.execute(own).first():
-                return [storyline_id]
-            query = (
-                select(assignments.c.storyline_id)
-                .join(article_analyses, article_analyses.c.article_id == assignments.c.article_id)
-                .where(article_analyses.c.storyline_id == storyline_id)
-                .distinct()
+                lines = [storyline_id]
+            else:
+                query = (
+                    select(assignments.c.storyline_id)
+                    .join(article_analyses, article_analyses.c.article_id == assignments.c.article_id)
+                    .where(article_analyses.c.storyline_id == storyline_id)
+                    .distinct()
+                )
+                lines = sorted(c.execute(query).scalars()) or self._successors(c, storyline_id)
+            return sorted(self._predecessors(c, lines)) if lines else []
+
+    @staticmethod
+    def _successors(c: Any, storyline_id: str) -> list[str]:
+        """The storylines whose changes say they were ``storyline_id`` before, followed to the
+        ones that still exist (a storyline renamed twice is found from its first id)."""
+        out: set[str] = set()
+        todo, done = [storyline_id], set()
+        while todo:
+            sid = todo.pop()
+            done.add(sid)
+            pattern = "%" + json.dumps(sid).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = select(watch_changes.c.storyline_id, watch_changes.c.data).where(
+                cast(watch_changes.c.data, Text).like(pattern, escape="\\")
             )
-            return sorted(c.execute(query).scalars())
+            found = {line for line, data in c.execute(query) if sid in ((data or {}).get("was") or ())}
+            for line in found - done:
+                alive = select(assignments.c.article_id).where(assignments.c.storyline_id == line).limit(1)
+                if c.execute(alive).first():
+                    out.add(line)
+                todo.append(line)
+        return sorted(out)
+
+    @staticmethod
+    def _predecessors(c: Any, lines: Iterable[str]) -> set[str]:
+        """``lines`` and every id their changes say they were known by before, transitively."""
+        out, todo = set(lines), list(lines)
+        while todo:
+            query = select(watch_changes.c.data).where(watch_changes.c.storyline_id == todo.pop())
+            for data in c.execute(query).scalars():
+                for old in (data or {}).get("was") or ():
+                    if old not in out:
+                        out.add(old)
+                        todo.append(old)
+        return out
 
     def health(self) -> dict[str, Any]:
         """Last round, errors per source and the queue: for ``/api/health`` and ``--status``."""

@@ -81,10 +81,12 @@ def all_changes(
     storyline: Annotated[list[str] | None, Query()] = None,
 ) -> dict[str, Any]:
     """Changes newest first, of every storyline or of the ``storyline`` ids given (as ``follow``
-    names them); ``after``: only those after a change id. ``last`` is the newest change id, what a
-    page polls to know when to refresh."""
+    names them, or any id of the same storyline: one renamed since the page named it is found);
+    ``after``: only those after a change id. ``last`` is the newest change id, what a page polls
+    to know when to refresh."""
     state = _state(request)
-    rows = state.changes(storyline or None, after_id=after, limit=limit)
+    lines = sorted({line for sid in storyline for line in state.online_storylines(sid)}) if storyline else None
+    rows = state.changes(lines, after_id=after, limit=limit)
     return {"changes": [_record(*row) for row in rows], "last": max(after, state.last_change_id())}
 
 
