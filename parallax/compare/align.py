@@ -86,10 +86,11 @@ def pair_score(
         if score < QUANTITY_MIN or not same_magnitude(qa, qb, BOUND_RATIO):
             return None
         return score + (SAME_FIGURE_BONUS if qa.value == qb.value else HEDGED_FIGURE_BONUS)
-    if not (same_claimant(ma, mb) and plausible_misreport(qa, qb)) or score < CONFLICT_MIN - slack:
+    if not (same_claimant(ma, mb) and plausible_misreport(qa, qb)):
         return None
-    # a figure joins a conflicting fact through one report that counts the same thing (``slack``)
-    return score if same_thing(ma, mb) or slack > 0 else None
+    # a figure joins a fact through a report that counts the same thing; the others of the fact
+    # need only be of its kind and near it (``slack``: the check of a group's every pair)
+    return score if slack > 0 or (same_thing(ma, mb) and score >= CONFLICT_MIN) else None
 
 
 def _compared(u: FactUnit) -> str:

@@ -120,6 +120,49 @@ def leans_on_context(text: str) -> bool:
     return bool(_LEANING.match(text.strip()))
 
 
+#: A heading or a teaser line: no closing punctuation, most words capitalised ("Putin Praises Trump,
+#: Signals Openness to U.S. Mediation").
+_SENTENCE_END = tuple(".!?\"'”’…")
+HEADING_CAPITALS = 0.6
+#: A byline, a photo credit or caption, a dateline on its own line: who made the page, not a fact.
+_CREDIT = re.compile(
+    r"^(?:by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*[,|/-].{0,60})?$"
+    r"|(?:photo|photograph|picture|image|caption|credit|file photo|video)s?\s*[:|(/])",
+    re.IGNORECASE,
+)
+#: A clause cut from the sentence that carries it: an infinitive or a preposition hung on a cut-away
+#: clause ("to look for ways to bridge the gap", "despite ..."), or a coordinated predicate with no
+#: subject of its own ("but would instead harm ...", "but with no concrete commitment"). Reported
+#: speech ("adding that every repair would be free") is a claim: its attribution is cut later.
+_FRAGMENT = re.compile(
+    r"^(?:to|despite|including|as\s+well|(?:but|and|or)\s+(?:with|without|only|also|not|would|will|could|should|may|might|must"
+    r"|can|is|are|was|were|has|have|had|then|instead|for|in|on|at|by|from|when))\b"
+)
+
+
+def checkable(text: str) -> bool:
+    """Whether a clause states something a reader can check against other outlets: not a heading,
+    byline, credit or caption, and not a fragment of a clause cut elsewhere (nor a sentence cut at a
+    dash: "Asked by reporters how the settlement process was progressing –")."""
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or _CREDIT.match(stripped) or _FRAGMENT.match(stripped) or stripped.endswith(("–", "—")):
+        return False
+    if not stripped.endswith(_SENTENCE_END):
+        capitals = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+        if capitals >= HEADING_CAPITALS * len(words):
+            return False
+    return True
+
+
+def _heading_line(body: str, start: int, end: int) -> bool:
+    """A line of its own without closing punctuation: a heading or teaser ("Belmir dam toll climbs to
+    38, dozens missing"), however it is capitalised."""
+    alone = body[:start].rstrip(" \t").endswith("\n") or not body[:start].strip()
+    alone = alone and (body[end:].lstrip(" \t").startswith("\n") or not body[end:].strip())
+    return alone and not body[start:end].rstrip().endswith(_SENTENCE_END)
+
+
 def _checkable(q: Quantity) -> bool:
     """Figures worth cross-checking: written in digits, or large ("two sides" is not a figure)."""
     if q.value is None or re.search(r"\d(?:st|nd|rd|th)\b", q.text):  # "the 21st Amendment" is a name
@@ -138,9 +181,13 @@ def fact_units(article: Article) -> list[FactUnit]:
         if len(stripped.split()) < MIN_WORDS:
             continue
         s0 = span.start + sentence.index(stripped)
+        if _heading_line(body, s0, s0 + len(stripped)) or stripped == (article.title or "").strip():
+            continue
         for c0, c1 in clauses(body, s0, s0 + len(stripped)):
             text = body[c0:c1].rstrip(" ,;")
             c1 = c0 + len(text)
+            if not checkable(text):
+                continue
             entities = frozenset(m.canonical for m in article.mentions if c0 <= m.start < c1)
             dates = frozenset(t.value for t in article.timex if c0 <= t.start < c1)
             quantities = [q for q in article.quantities if c0 <= q.start < c1 and _checkable(q)]

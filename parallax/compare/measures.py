@@ -97,6 +97,8 @@ def _speaker(article: Article, q: Quantity) -> tuple[bool, str | None]:
 
 
 def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
+    from parallax.compare.facts import proposition
+
     """What ``q`` (a quantity of ``article`` inside the clause ``clause``) measures."""
     body = article.body
     c0, c1 = clause
@@ -118,7 +120,12 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     right = _WORD.findall(body[q.end : c1])[:CONTEXT_WORDS]
     quoted, speaker = _speaker(article, q)
     counted = _content(after)
-    people = frozenset(m.canonical for m in article.mentions if m.label == "PERSON" and c0 <= m.start < c1)
+    # whose figure it is, not who gives it: the people of the clause without its attribution
+    clause_text = body[c0:c1]
+    k0 = c0 + max(0, clause_text.find(proposition(clause_text)))
+    k1 = k0 + len(proposition(clause_text))
+    named_people = [m for m in article.mentions if m.label == "PERSON" and k0 <= m.start < k1]
+    people = frozenset(m.canonical for m in named_people)
     return Measure(
         kind=_kind(q),
         head=counted[0] if counted else None,
