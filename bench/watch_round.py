@@ -1,28 +1,25 @@
-"""A `parallax watch` round on a store of 100,000 articles: does its cost follow the new items or
-the store?
+"""Does a `parallax watch` round cost what its new items cost, or grow with the store?
 
-    python -m bench.watch_round [--store /tmp/watch-bench/store.db] [--size 100000]
+    python -m bench.watch_round [--sizes 1000,10000] [--new 20] [--base 100] [--dir /tmp/watch-bench]
 
-The store (built once, kept at ``--store``, copied before the rounds so a rerun starts from the
-same state): the first ``--base`` (300) real articles of the extraction dev set (``gold_title``/``gold_body``), each
-written again as a syndicated copy of itself under other outlets until the store holds
-``--size`` articles: copy ``r`` of an article has id ``<id>~r``, outlet ``Outlet r``, the title
-suffixed ``| Outlet r`` and a publication date ``r`` × 75 days later (past the 60-day storyline
-window, so the copies form storylines of their own quarter instead of one giant one). Each
-original is cleaned once (``build_article``, as ingest does) and every copy is linked by the
-duplicate linker and stored as the rows ``Store.save`` writes (5,000 to a transaction); every copy is placed
-online by ``pipeline.assign_stories``, as ``parallax ingest`` places it. Annotation is skipped where the round
-does not need it: the originals are analysed once for real (``analyze_articles``) and that
-analysis is written for every copy with its ids, outlet and date mapped, so every stored article
-counts as analysed and a round re-analyses only the storylines that receive articles, as it would
-on a real store.
+One round of ``--new`` new articles (PolNeAR dev articles: real news, each its full text in a
+full-content RSS feed fetched over HTTP) against stores of each size, in one process, and the
+ratio of each round's time to the smallest store's. Before the measured round each store gets a
+warm-up round of 5 items: a long-running watch loads the story engine and primes the duplicate
+linker once, at its first round, and keeps them; those once-per-process costs are printed apart.
 
-The rounds, in one process against a local HTTP server: a warm-up round (5 items, models loaded;
-not counted), then a round with 50 new items and one with 500 (PolNeAR dev articles, real news,
-dated in the store's last window so they may join its storylines), each a full-content RSS feed
-fetched over HTTP. Each round prints its time per phase; the last line is the ratio of the two.
-The duplicate linker is primed from the store once per process (a long-running watch pays it at
-start; ``--once`` from cron pays it every run): printed apart.
+A store of N articles: ``--base`` real articles of the extraction dev set (``gold_title`` /
+``gold_body``, at least 300 characters) written again as syndicated copies under other outlets:
+copy ``r`` of an article has id ``<id>~r``, outlet ``Outlet r``, the title suffixed ``| Outlet r``
+and a date ``r`` × 75 days later (past the 60-day storyline window, so each copy set forms
+storylines of its own). Copy 0 is ingested, placed and analysed for real (``pipeline.ingest``,
+``analyze_stored``); each other copy is stored as ``Store.save`` writes it (duplicate linker
+included), placed by the story engine from copy 0's signals moved by its date (``StoryEngine.place``:
+the embeddings are computed once per text, which is what keeps building a 10,000-article store
+to minutes), and given copy 0's analysis with its ids mapped (its articles' annotations kept too),
+so every stored storyline counts as analysed and a round re-analyses only the storylines that
+receive articles, annotating only the new articles, as on a real store.
+Stores are built once under ``--dir`` and copied before the rounds.
 """
 
 from __future__ import annotations
@@ -31,6 +28,7 @@ import argparse
 import html
 import shutil
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -43,9 +41,10 @@ START = date(2016, 1, 4)
 #: of up to SPREAD - 1 days): past the 60-day storyline window, so copies never join each other.
 SPACING = 75
 SPREAD = 10
+WARM_UP = 5
 
 
-def base_rows(n: int = 2000) -> list[dict[str, Any]]:
+def base_rows(n: int) -> list[dict[str, Any]]:
     rows = []
     for i, r in enumerate(read_jsonl(dev_set("extraction-dev.jsonl.gz"))):
         body = (r.get("gold_body") or "").strip()
@@ -62,8 +61,8 @@ def day(r: int, i: int) -> str:
 
 def replica(row: dict[str, Any], r: int, i: int) -> dict[str, Any]:
     title = f"{row['title']} | Outlet {r}" if row["title"] else None
-    outlet = f"Outlet {r}"
-    return {"id": f"{row['id']}~{r}", "text": row["text"], "title": title, "outlet": outlet, "published": day(r, i)}
+    return {"id": f"{row['id']}~{r}", "text": row["text"], "title": title, "outlet": f"Outlet {r}",
+            "published": day(r, i)}  # fmt: skip
 
 
 def _map_ids(value: Any, mapping: dict[str, str]) -> Any:
@@ -76,95 +75,106 @@ def _map_ids(value: Any, mapping: dict[str, str]) -> Any:
     return value
 
 
-def build(db: Path, size: int, n_base: int) -> None:
-    """Store, place and (by mapping one real analysis) analyse ``size`` articles into ``db``."""
-    from dataclasses import replace
+def build_template(db: Path, rows: list[dict[str, Any]]) -> None:
+    """Copy 0, ingested, placed and analysed for real."""
+    from parallax import pipeline
+    from parallax.store import Store
 
+    t = time.perf_counter()
+    with Store.open(str(db)) as store:
+        report = pipeline.ingest([replica(row, 0, i) for i, row in enumerate(rows)], store)
+        assert report.ok and report.counts["inserted"] == len(rows), report.counts
+        lines = pipeline.analyze_stored(store)
+    print(f"build: copy 0 ({len(rows)} articles) ingested, placed, {len(lines)} storylines analysed "
+          f"({time.perf_counter() - t:.0f} s)", flush=True)  # fmt: skip
+
+
+def build(db: Path, template: Path, rows: list[dict[str, Any]], size: int) -> None:
+    """``size`` articles: the template's copy 0 and copies 1.. of it (see the module docstring)."""
     from sqlalchemy import insert
 
-    from parallax.analysis import analyze_articles
+    from parallax.analysis import storylines_of
+    from parallax.annotate.pipeline import fingerprint
+    from parallax.export.dossier import article_from_json, article_to_json, storyline_from_json, storyline_to_json
     from parallax.ingest.batch import DuplicateLinker
-    from parallax.ingest.build import build_article
     from parallax.model import RawDocument
     from parallax.store import Store
     from parallax.store.codec import article_to_row, raw_to_row
     from parallax.store.schema import articles, raw_documents
+    from parallax.stories import Assignment, StoryEngine, StoryInput
+    from parallax.stories.engine import content_key
 
-    stage = db.with_suffix(".stage")
-    done = stage.read_text().split() if stage.exists() else []
-    rows = base_rows(n_base)
-    copies = -(-size // len(rows))
-    plan = [(r, i) for r in range(copies) for i in range(len(rows))][:size]
-    with Store.open(str(db)) as store:
-        originals = []
-        for row in rows:  # each real article cleaned once, as ingest cleans it
-            raw = RawDocument(id=row["id"], kind="text", content=row["text"], source=row["id"], title=row["title"])
-            originals.append(build_article(raw))
-        if "stored" not in done:
-            t = time.perf_counter()
-            linker = DuplicateLinker()
-            batch: list[tuple[dict[str, Any], dict[str, Any]]] = []
-            for n, (r, i) in enumerate(plan):
-                rep = replica(rows[i], r, i)
-                raw = RawDocument(id=rep["id"], kind="text", content=rows[i]["text"], source=rep["id"],
-                                  title=rep["title"], outlet=rep["outlet"], published=rep["published"])  # fmt: skip
-                article = replace(originals[i], id=rep["id"], title=rep["title"], outlet=rep["outlet"],
-                                  published=rep["published"], source=rep["id"])  # fmt: skip
-                article, signature = linker.link(article)
-                row = article_to_row(article)
-                row["minhash"] = signature
-                batch.append(({**raw_to_row(raw), "ingested_at": datetime.now(UTC)}, row))
-                if len(batch) == 5_000 or n == len(plan) - 1:
-                    # the rows Store.save writes, 5,000 to a transaction (one each is ingest's cost,
-                    # which the rounds measure; the fixture needs only the same rows)
-                    with store.engine.begin() as c:
-                        c.execute(insert(raw_documents), [b[0] for b in batch])
-                        c.execute(insert(articles), [b[1] for b in batch])
-                    batch.clear()
-                    print(f"build: stored {n + 1:,} ({time.perf_counter() - t:.0f} s)", flush=True)
-            stage.write_text("stored\n")
-        if "placed" not in done:
-            _place(store, rows, originals, plan)
-            stage.write_text("stored\nplaced\n")
-        if "analysed" not in done:
-            t = time.perf_counter()
-            dossier = analyze_articles(originals)
-            print(f"build: analysed the {len(originals)} originals in {time.perf_counter() - t:.0f} s", flush=True)
-            for r in range(copies):
-                keep = {rows[i]["id"] for rr, i in plan if rr == r}
-                mapping = {a: f"{a}~{r}" for a in keep}
-                mapping.update({s["id"]: f"{s['id']}~{r}" for s in dossier["storylines"]})
-                lines = [s for s in dossier["storylines"] if set(s["articles"]) <= keep]
-                index = {row["id"]: i for i, row in enumerate(rows)}
-                records = []
-                for rec in dossier["articles"]:
-                    if rec["id"] in keep:
-                        mapped = _map_ids(rec, mapping)
-                        mapped.update(outlet=f"Outlet {r}", published=day(r, index[rec["id"]]))
-                        records.append(mapped)
-                store.save_analysis({"articles": records, "storylines": [_map_ids(s, mapping) for s in lines]})
-            print(f"build: analyses written for {copies} copies ({time.perf_counter() - t:.0f} s)", flush=True)
-            stage.write_text("stored\nplaced\nanalysed\n")
-
-
-def _place(store: Any, rows: list[dict[str, Any]], originals: list[Any], plan: list[tuple[int, int]]) -> None:
-    """Every copy placed online as ``parallax ingest`` places it, in publication order."""
-    from parallax import pipeline
-
+    mark = fingerprint()
     t = time.perf_counter()
-    ids = _ids(store)
-    for k in range(0, len(ids), 10_000):
-        pipeline.assign_stories(store, ids[k : k + 10_000])
-        print(f"build: placed {min(k + 10_000, len(ids)):,} ({time.perf_counter() - t:.0f} s)", flush=True)
-
-
-def _ids(store: Any) -> list[str]:
-    from sqlalchemy import select
-
-    from parallax.store.schema import articles
-
-    with store.engine.connect() as c:
-        return list(c.execute(select(articles.c.id).order_by(articles.c.published, articles.c.id)).scalars())
+    shutil.copy(template, db)
+    shutil.copytree(str(template) + ".state", str(db) + ".state")
+    copies = -(-size // len(rows))
+    with Store.open(str(db)) as store:
+        state = store.state_dir()
+        engine = StoryEngine.load(state)
+        originals = {row["id"]: store.article(f"{row['id']}~0") for row in rows}
+        signal = {x: engine.signals[engine.node_of[f"{x}~0"]] for x in originals}
+        analysed = store.dossier()
+        line_of = {a: line for line in analysed.storylines for a in line.articles}
+        by_id = {a.id: a for a in analysed.articles}
+        linker = DuplicateLinker()
+        for article_id, content_hash, duplicate_of, sig, body in store.iter_link_keys():
+            linker.prime(article_id, content_hash, duplicate_of, signature=sig, body=body)
+        index = {f"{row['id']}~0": i for i, row in enumerate(rows)}
+        stored = len(rows)
+        for r in range(1, copies):
+            chosen = [(i, row) for i, row in enumerate(rows)][: size - stored]
+            raws, arts, items, inputs = [], [], [], {}
+            for i, row in chosen:
+                rep = replica(row, r, i)
+                raw = RawDocument(id=rep["id"], kind="text", content=row["text"], source=rep["id"],
+                                  title=rep["title"], outlet=rep["outlet"], published=rep["published"])  # fmt: skip
+                original = originals[row["id"]]
+                article = replace(original, id=rep["id"], title=rep["title"], outlet=rep["outlet"],
+                                  published=rep["published"], source=rep["id"])  # fmt: skip
+                article, minhash = linker.link(article)
+                raws.append({**raw_to_row(raw), "ingested_at": datetime.now(UTC)})
+                arts.append({**article_to_row(article), "minhash": minhash})
+                doc = StoryInput(article.id, article.title, article.body, article.published)
+                inputs[doc.id] = doc
+                sig = signal[row["id"]]
+                items.append((doc.id, content_key(doc, sig.empty), replace(sig, day=sig.day + r * SPACING)))
+            with store.engine.begin() as c:  # the rows Store.save writes, one copy set to a transaction
+                c.execute(insert(raw_documents), raws)
+                c.execute(insert(articles), arts)
+            engine.place(items)
+            placed = [engine.assigned[doc_id] for doc_id in inputs]
+            store.save_placement(
+                storylines_of([Assignment(a.id, a.event, a.storyline) for a in placed], inputs),
+                [],
+                [(a.id, a.event, a.storyline) for a in placed],
+            )
+            # copy 0's analysis, ids mapped to copy r's (its storylines and events must be copy 0's)
+            mapping: dict[str, str] = {}
+            for _, row in chosen:
+                x0, xr = f"{row['id']}~0", f"{row['id']}~{r}"
+                mine, theirs = engine.assigned[x0], engine.assigned[xr]
+                for old, new in ((x0, xr), (mine.event, theirs.event), (mine.storyline, theirs.storyline)):
+                    if mapping.setdefault(old, new) != new:
+                        raise SystemExit(f"copy {r} is not grouped as copy 0 ({old} -> {new}, {mapping[old]})")
+            for line in {line_of[f"{row['id']}~0"].id: line_of[f"{row['id']}~0"] for _, row in chosen}.values():
+                if not all(a in mapping for a in line.articles):
+                    continue  # a storyline cut by the size limit stays placed, not analysed
+                members = []
+                for a in line.articles:
+                    rep = replica(rows[index[a]], r, index[a])
+                    record = _map_ids(article_to_json(by_id[a]), mapping)
+                    record.update(outlet=rep["outlet"], published=rep["published"], title=rep["title"])
+                    members.append(article_from_json(record))
+                store.save_analysis(storyline_from_json(_map_ids(storyline_to_json(line), mapping)), members)
+                store.save_annotations(members, mark)  # kept, as analyze_stored keeps them: not annotated again
+            stored += len(chosen)
+            if r % 10 == 0 or stored >= size:
+                print(f"build: {stored:,} articles ({time.perf_counter() - t:.0f} s)", flush=True)
+        engine.save(state)
+        left = store.stale_storylines()
+    print(f"build: {db.name}: {stored:,} articles, {len(left)} storylines not analysed, "
+          f"{time.perf_counter() - t:.0f} s", flush=True)  # fmt: skip
 
 
 def new_items(n: int, offset: int, last_quarter: int) -> list[dict[str, Any]]:
@@ -197,47 +207,80 @@ def feed(base: str, items: list[dict[str, Any]]) -> bytes:
     ).encode("utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--store", type=Path, default=Path("/tmp/watch-bench/store.db"))
-    parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--base", type=int, default=300, help="distinct real articles the store is made of")
-    args = parser.parse_args()
+def _fresh_copy(store_db: Path, work: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(str(work) + ".state", ignore_errors=True)
+    shutil.copy(store_db, work)
+    shutil.copytree(str(store_db) + ".state", str(work) + ".state")
+
+
+def rounds(store_db: Path, work: Path, size: int, n_base: int, n_new: int) -> dict[str, Any]:
+    """A warm-up round, then the measured round of ``n_new`` items, on a fresh copy of the store."""
     from parallax.store import Store
     from parallax.watch import WatchOptions, open_watch
     from tests.watch_site import Route, serving
 
-    args.store.parent.mkdir(parents=True, exist_ok=True)
-    build(args.store, args.size, args.base)
-    work = args.store.with_name("round.db")
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(work) + suffix).unlink(missing_ok=True)
-    shutil.rmtree(str(work) + ".state", ignore_errors=True)
-    shutil.copy(args.store, work)
-    shutil.copytree(str(args.store) + ".state", str(work) + ".state")
-    last_quarter = -(-args.size // len(base_rows(args.base))) - 1
+    _fresh_copy(store_db, work)
+    last_quarter = -(-size // n_base) - 1
+    out: dict[str, Any] = {}
     with serving() as site, Store.open(str(work)) as store:
-        print(f"store: {store.count():,} articles, {len(store.assignments()):,} placed", flush=True)
         watcher, _ = open_watch(store, [site.base + "/feed.xml"], WatchOptions(delay=0))
         t = time.perf_counter()
         watcher._linked()
-        print(f"duplicate linker primed from the store once: {time.perf_counter() - t:.1f} s", flush=True)
-        results = {}
-        offset = 0
-        for label, n in (("warm-up", 5), ("50 new", 50), ("500 new", 500)):
+        out["linker"] = time.perf_counter() - t
+        for label, n, offset in (("warm-up", WARM_UP, 0), ("round", n_new, WARM_UP)):
             site.routes["/feed.xml"] = Route(feed(site.base, new_items(n, offset, last_quarter)))
-            offset += n
             report = watcher.round()
-            results[label] = report.seconds
-            phases = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
             c = report.counts
-            print(
-                f"{label}: {report.seconds:.1f} s ({phases}); {c['inserted']} new, {c['placed']} placed, "
-                f"{c['analysed']} storylines analysed, {c['changes']} changes, {len(report.errors)} errors",
-                flush=True,
-            )
-    ratio = results["500 new"] / results["50 new"]
-    print(f"500 new / 50 new = {ratio:.1f}× the time for 10× the items on a {args.size:,}-article store")
+            phases = ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items())
+            print(f"  {size:>7,} articles, {label}: {report.seconds:.1f} s ({phases}); {c['inserted']} new, "
+                  f"{c['placed']} storylines placed, {c['analysed']} analysed, {c['changes']} changes, "
+                  f"{len(report.errors)} errors", flush=True)  # fmt: skip
+            out[label] = report
+        t = time.perf_counter()
+        watcher.close()
+        out["close"] = time.perf_counter() - t
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/watch-bench"))
+    parser.add_argument("--sizes", default="1000,10000", help="store sizes, comma-separated")
+    parser.add_argument("--new", type=int, default=20, help="new articles in the measured round")
+    parser.add_argument("--base", type=int, default=100, help="distinct real articles the stores are made of")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    args.dir.mkdir(parents=True, exist_ok=True)
+    rows = base_rows(args.base)
+    template = args.dir / f"template-{args.base}.db"
+    if not (args.dir / f"{template.name}.done").exists():
+        for path in (template, Path(str(template) + "-wal"), Path(str(template) + "-shm")):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(str(template) + ".state", ignore_errors=True)
+        build_template(template, rows)
+        (args.dir / f"{template.name}.done").touch()
+    results = {}
+    for size in sizes:
+        db = args.dir / f"store-{args.base}-{size}.db"
+        if not (args.dir / f"{db.name}.done").exists():
+            build(db, template, rows, size)
+            (args.dir / f"{db.name}.done").touch()
+        results[size] = rounds(db, args.dir / "round.db", size, args.base, args.new)
+    smallest = results[sizes[0]]["round"]
+    print(f"\nA round of {args.new} new articles, by store size (ratio: to the {sizes[0]:,}-article store, same run):")
+    for size in sizes:
+        r = results[size]
+        report = r["round"]
+        warm = r["warm-up"].timings
+        print(
+            f"  {size:>7,} articles: round {report.seconds:6.1f} s  ratio {report.seconds / smallest.seconds:4.2f}  "
+            f"(place {report.timings.get('place', 0):.1f} s, analyse {report.timings.get('analyse', 0):.1f} s, "
+            f"engine saved in the round {report.timings.get('place:save', 0):.2f} s); once per process: "
+            f"engine load {warm.get('place:load', 0):.1f} s, linker {r['linker']:.1f} s, "
+            f"save at exit {r['close']:.2f} s"
+        )
 
 
 if __name__ == "__main__":
