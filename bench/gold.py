@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from bench.shared import REPO
+from parallax.model import Status
 
 GOLD = REPO / "examples" / "gold.yaml"
 
@@ -176,7 +177,7 @@ def check_storyline_sections(gold: dict, dossier: dict, out: Sections) -> None:
         out.add("framing", f"{f['referent']} as {f['form']}", ok, "")
     summaries = [x for s in lines for x in s.get("summary", [])]
     ok = bool(summaries) and all(
-        x.get("cites") and x.get("status") in ("agreed", "compatible", "conflict", "single-source") for x in summaries
+        x.get("cites") and x.get("status") in {status.value for status in Status} for x in summaries
     )
     out.add("summary", "every sentence cites and has a status", ok, "")
 
