@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 
 import pytest
 
@@ -114,6 +115,10 @@ def test_redirects_are_followed_hop_by_hop_and_loops_end() -> None:
             fetch(site.base + "/loop", delay=0)
 
 
+async def nothing_seen(keys: Sequence[str]) -> dict[str, str]:
+    return {}
+
+
 def test_hostile_and_wrong_sources_are_one_clear_error_each() -> None:
     with serving() as site:
         site.routes["/bomb.xml"] = Route(BILLION_LAUGHS)
@@ -121,7 +126,7 @@ def test_hostile_and_wrong_sources_are_one_clear_error_each() -> None:
 
         async def go(path: str):
             async with PoliteFetcher(delay=0) as f:
-                return await list_source(Source(site.base + path), f, {}, None, None)
+                return await list_source(Source(site.base + path), f, nothing_seen, None, None)
 
         bomb = asyncio.run(go("/bomb.xml"))
         page = asyncio.run(go("/page.xml"))

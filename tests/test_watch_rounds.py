@@ -317,3 +317,6 @@ def test_a_storyline_renamed_by_an_earlier_article_keeps_its_history(example_cor
         )
         polled = client.get("/api/changes", params={"after": first_last, "storyline": old}).json()["changes"]
         assert polled and {c["storyline"] for c in polled} == {new} and polled[0]["was"] == [old]
+        moved = client.get(f"/storylines/{old}", follow_redirects=False)  # a link made before round 2
+        assert moved.status_code == 307 and moved.headers["location"] == f"/storylines/{new}"
+        assert client.get("/storylines/s0000000000", follow_redirects=False).status_code == 404

@@ -142,7 +142,6 @@ class Watcher:
 
     def _fetch_and_ingest(self, due: list[Source], round_id: int, report: RoundReport, stored: list[str]) -> None:
         rows = {r["id"]: r for r in self.state.sources()}
-        seen = {s.id: self.state.seen_versions(s.id) for s in due}
         results: queue.Queue[Listing | None] = queue.Queue()
         o = self.options
 
@@ -156,9 +155,11 @@ class Watcher:
                     row = rows.get(s.id) or {}
                     known = row.get("kind")  # found on an earlier round: a feed that turns into a page is an error
                     kind_known = s if s.kind or known in (None, "url") else replace(s, kind=known)
-                    results.put(
-                        await list_source(kind_known, fetcher, seen[s.id], row.get("etag"), row.get("last_modified"))
-                    )
+
+                    async def seen(keys: Sequence[str]) -> dict[str, str]:
+                        return await asyncio.to_thread(self.state.seen_versions, s.id, keys)
+
+                    results.put(await list_source(kind_known, fetcher, seen, row.get("etag"), row.get("last_modified")))
 
                 await asyncio.gather(*(one(s) for s in due))
 
@@ -171,7 +172,7 @@ class Watcher:
         thread = threading.Thread(target=run, name="parallax-watch-fetch", daemon=True)
         thread.start()
         while (listing := results.get()) is not None:
-            self._ingest(listing, seen[listing.source.id], round_id, report, stored)
+            self._ingest(listing, listing.seen, round_id, report, stored)
         thread.join()
 
     def _ingest(

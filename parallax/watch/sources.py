@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -170,6 +171,9 @@ class Listing:
     not_modified: bool = False
     #: Items left for a later round (a transient page failure): keep the old validators.
     incomplete: bool = False
+    #: The stored version of each listed item seen before (``key_hash → version``): an item
+    #: here with another version is an edit.
+    seen: dict[str, str] = field(default_factory=dict)
 
 
 def _version(*parts: str | None) -> str:
@@ -299,18 +303,25 @@ def page_document(item: Item, fetched: Fetched) -> RawDocument:
     )
 
 
+Versions = Callable[[Sequence[str]], Awaitable[dict[str, str]]]
+"""The stored versions of some of a source's items (``key_hash → version``, the unseen left out):
+asked for the items a listing names only, so a round's cost follows the listing, not everything
+the source ever listed."""
+
+
 async def list_source(
-    source: Source, fetcher: PoliteFetcher, seen: dict[str, str], etag: str | None, last_modified: str | None
+    source: Source, fetcher: PoliteFetcher, seen: Versions, etag: str | None, last_modified: str | None
 ) -> Listing:
-    """Everything new or edited in ``source`` since the versions in ``seen`` (``key_hash →
-    version``), with pages fetched; never raises for a bad source, its problem is in ``failure``."""
+    """Everything new or edited in ``source`` since the versions ``seen`` gives, with pages
+    fetched; never raises for a bad source, its problem is in ``failure``."""
     listing = Listing(source, kind=source.kind)
     try:
         if source.kind == "folder":
             items = folder_items(source)
         else:
             items = await _list_url(source, fetcher, listing, etag, last_modified)
-        fresh = [i for i in items if seen.get(i.key_hash) != i.version]
+        listing.seen = await seen([i.key_hash for i in items])
+        fresh = [i for i in items if listing.seen.get(i.key_hash) != i.version]
         for item in _newest_first(fresh, source.limit):
             done = await _complete(item, fetcher, listing)
             if done is not None:

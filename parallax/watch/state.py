@@ -109,10 +109,16 @@ class WatchState:
 
     # -- items ---------------------------------------------------------------------------------
 
-    def seen_versions(self, source_id: str) -> dict[str, str]:
+    def seen_versions(self, source_id: str, key_hashes: Sequence[str]) -> dict[str, str]:
+        """The stored version of each of these items seen before (a primary-key lookup each, so
+        the cost follows the items asked about, not how many the source ever listed)."""
+        out: dict[str, str] = {}
+        cols = (watch_items.c.key_hash, watch_items.c.version)
         with self.engine.connect() as c:
-            query = select(watch_items.c.key_hash, watch_items.c.version).where(watch_items.c.source_id == source_id)
-            return {k: v for k, v in c.execute(query)}
+            for chunk in _chunks(key_hashes):
+                query = select(*cols).where(watch_items.c.source_id == source_id, watch_items.c.key_hash.in_(chunk))
+                out.update({k: v for k, v in c.execute(query)})
+        return out
 
     def mark_seen(self, source_id: str, item: Item, article_ids: Sequence[str], round_id: int) -> None:
         """Record an item as stored at its version; called after its articles are written."""

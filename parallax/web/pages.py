@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from parallax.export.ledger import ledger, outlet_labels
 from parallax.model import Article, Status
+from parallax.watch.state import WatchState
 from parallax.web import entities as entity_views
 from parallax.web import views
 from parallax.web.api import read_upload
@@ -62,10 +64,15 @@ def index(
 
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
-def storyline(request: Request, storyline_id: str) -> HTMLResponse:
+def storyline(request: Request, storyline_id: str) -> Response:
     store = store_of(request)
     line = store.storyline(storyline_id)
     if line is None:
+        # a storyline renamed (an earlier article joined it) or merged since the link was made
+        now = [sid for sid in WatchState(store).online_storylines(storyline_id) if sid != storyline_id]
+        now = [sid for sid in now if store.storyline(sid) is not None]
+        if now:
+            return RedirectResponse(f"/storylines/{quote(now[0], safe='')}", status_code=307)
         raise HTTPException(404, f"no storyline {storyline_id!r}")
     articles = store.analysed_articles(line.articles)
     missing = [a for a in line.articles if a not in articles]  # not analysed yet, or deleted since
