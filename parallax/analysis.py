@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from parallax.annotate.pipeline import PerArticle, annotate_each, link
 from parallax.compare.claims import fact_ledger
+from parallax.compare.embedding import memoised
 from parallax.compare.framing import framing
 from parallax.compare.quote_groups import quote_groups
 from parallax.export.dossier import dossier_of
@@ -85,14 +86,15 @@ def analyze_storyline(storyline: Storyline, annotated: Sequence[Article]) -> tup
     linked, entities = link([a for a in annotated if a.id in ids])
     event_of = {aid: e.id for e in storyline.events for aid in e.articles}
     arts = [replace(a, published_inferred=infer_published(a, linked, event_of)) for a in linked]
-    claims = fact_ledger(arts, embed_texts, event_of=event_of)
+    embed = memoised(embed_texts)  # each text of the storyline through the model once, for every stage
+    claims = fact_ledger(arts, embed, event_of=event_of)
     analysed = replace(
         storyline,
         entities=_entities_of(entities, ids),
-        quote_groups=tuple(quote_groups(arts, embed_texts, event_of=event_of)),
+        quote_groups=tuple(quote_groups(arts, embed, event_of=event_of)),
         claims=tuple(claims),
         timeline=tuple(build_timeline(arts, _anchored(arts))),
-        framing=tuple(framing(entities, claims, ids, {a.id: a.outlet for a in arts}, embed_texts)),
+        framing=tuple(framing(entities, claims, ids, {a.id: a.outlet for a in arts}, embed)),
         summary=tuple(summarize(claims, {a.id: a.outlet_label for a in arts}, arts)),
         analysed=True,
     )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from parallax.compare.align import JOIN_SLACK, Embed
+from parallax.compare.embedding import stretch_vectors
 from parallax.compare.grouping import cross_article_edges, group
 from parallax.model import Article, DiffOp, QuoteGroup, QuoteRendering, WordDiff
 
@@ -29,28 +30,53 @@ PARTIAL_MIN = 0.45
 _EDGE = ".,;:!?\"'“”‘’()[]«»–—-"
 
 
+def window_spans(text: str, n: int) -> list[tuple[str, int, int]]:
+    """Every run of ``n - 1`` to ``n + 1`` words of ``text`` (edge punctuation trimmed), with where it
+    sits in ``text``: where a fragment of ``n`` words could sit."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    runs: dict[str, tuple[int, int]] = {}
+    for k in range(max(1, n - 1), n + 2):
+        for i in range(max(1, len(words) - k + 1)):
+            chunk = words[i : i + k]
+            if not chunk:
+                continue
+            start, end = chunk[0][0], chunk[-1][1]
+            raw = text[start:end]
+            run = raw.strip(_EDGE)
+            if run:
+                lead = len(raw) - len(raw.lstrip(_EDGE))
+                runs.setdefault(run, (start + lead, start + lead + len(run)))
+    return sorted((r, a, b) for r, (a, b) in runs.items())
+
+
 def windows(text: str, n: int) -> list[str]:
-    """Every run of ``n - 1`` to ``n + 1`` words of ``text``: where a fragment of ``n`` words could sit."""
-    words = text.split()
-    runs = {
-        " ".join(words[i : i + k]).strip(_EDGE)
-        for k in range(max(1, n - 1), n + 2)
-        for i in range(max(1, len(words) - k + 1))
-    }
-    return sorted(r for r in runs if r)
+    """The runs of ``window_spans`` as text."""
+    return [r for r, _, _ in window_spans(text, n)]
 
 
-def _fragment_similarity(pairs: set[tuple[str, str]], embed: Embed) -> dict[tuple[str, str], float]:
+def _fragment_similarity(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
     """For each ``(fragment, quote)`` of texts: how closely the fragment matches its best stretch of
-    the quote. Keyed by text, so that wire copies quoting alike are compared once."""
-    wanted = {(f, q): windows(q, len(f.split())) for f, q in pairs}
-    texts = sorted({f.strip(_EDGE) for f, _ in pairs} | {w for ws in wanted.values() for w in ws})
-    row = {t: i for i, t in enumerate(texts)}
-    vec = embed(texts)
-    return {
-        (f, q): max((float(vec[row[w]] @ vec[row[f.strip(_EDGE)]]) for w in ws), default=0.0)
-        for (f, q), ws in wanted.items()
-    }
+    the quote. Each text goes through the model once (``embedding.stretch_vectors``), its stretches
+    read off its token vectors; keyed by text, so that wire copies quoting alike are compared once."""
+    if not pairs:
+        return {}
+    fragments = sorted({f for f, _ in pairs})
+    quotes = sorted({q for _, q in pairs})
+    sizes = {q: sorted({len(f.split()) for f, q2 in pairs if q2 == q}) for q in quotes}
+    spans = {q: sorted({(a, b) for n in sizes[q] for _, a, b in window_spans(q, n)}) for q in quotes}
+    frag_spans = []
+    for f in fragments:
+        core = f.strip(_EDGE)
+        start = f.find(core) if core else 0
+        frag_spans.append([(start, start + len(core))])
+    vectors = stretch_vectors(fragments + quotes, frag_spans + [spans[q] for q in quotes])
+    frag_vec = {f: vectors[i][0] for i, f in enumerate(fragments)}
+    quote_vec = {q: dict(zip(spans[q], vectors[len(fragments) + i], strict=True)) for i, q in enumerate(quotes)}
+    out = {}
+    for f, q in pairs:
+        wanted = [(a, b) for _, a, b in window_spans(q, len(f.split()))]
+        out[(f, q)] = max((float(quote_vec[q][w] @ frag_vec[f]) for w in wanted), default=0.0)
+    return out
 
 
 def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
@@ -76,6 +102,12 @@ def quote_groups(
     (article id → event id) holds renderings from different events to a higher bar, and a partial
     quote to its own event; without it the articles count as one event."""
     items = [(a.id, q) for a in articles for q in a.quotes if q.speaker and q.direct]
+    # blocking: a quote can only meet quotes of its speaker in other articles, so a speaker quoted in
+    # one article alone needs no comparison (nor an embedding)
+    quoted_in: dict[str, set[str]] = {}
+    for aid, q in items:
+        quoted_in.setdefault((q.speaker or "").lower(), set()).add(aid)
+    items = [(aid, q) for aid, q in items if len(quoted_in[(q.speaker or "").lower()]) > 1]
     if len(items) < 2:
         return []
     quotes = [q for _, q in items]
@@ -95,8 +127,7 @@ def quote_groups(
 
     partial = [k for k in range(len(items)) if size[k] <= PARTIAL_WORDS]
     fragment = _fragment_similarity(
-        {shorter_first(p, k) for p in partial for k in range(len(items)) if comparable(p, k) and event[p] == event[k]},
-        embed,
+        {shorter_first(p, k) for p in partial for k in range(len(items)) if comparable(p, k) and event[p] == event[k]}
     )
 
     def score(i: int, j: int, slack: float = 0.0) -> float | None:
