@@ -391,7 +391,11 @@ class StoryEngine:
         """Write the state into a fresh generation folder, then switch ``CURRENT`` to it in one
         atomic rename: an interrupted save leaves the previous state whole."""
         directory = Path(directory)
+        current = directory / "CURRENT"
+        live = current.read_text(encoding="utf-8").strip() if current.exists() else None
         generation = f"gen-{len(self.signals):012d}-{os.getpid()}"
+        if generation == live:  # as many texts as the live state (only copies added): never overwrite it
+            generation += "-b"
         target = directory / generation
         if target.exists():
             shutil.rmtree(target)
@@ -457,7 +461,8 @@ class StoryEngine:
                 f"{root} holds story state computed from other article signals",
                 hint="the next run places every stored article again",
             )
-        state = np.load(folder / _STATE)
+        with np.load(folder / _STATE) as saved:  # each array read once: indexing the file re-reads it
+            state = {name: saved[name] for name in saved.files}
         self = cls(
             event_distance=meta["event_distance"],
             storyline_distance=meta["storyline_distance"],

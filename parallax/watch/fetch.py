@@ -232,8 +232,8 @@ class PoliteFetcher:
         except FetchError as e:
             host.robots_error = f"robots.txt of {parts.netloc} unreachable ({e.detail}), so nothing is fetched there"
             return
-            if isinstance(answer, str):
-                return
+        if isinstance(answer, str):  # redirected twice: no robots.txt to read, everything is allowed
+            return
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(answer.content.decode("utf-8", errors="replace").splitlines())
         host.robots = parser
