@@ -61,6 +61,10 @@ def _disputes(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tupl
     return out
 
 
+def _value(unit: FactUnit) -> float:
+    return unit.quantity.value or 0.0 if unit.quantity is not None else 0.0
+
+
 def readings(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple[list[FactUnit], Status]]:
     """The facts one aligned group reads as, with their status. Mostly the group itself; but a
     developing figure (a toll, a tally) reported on several days is *updated*, its reports in date
@@ -73,8 +77,11 @@ def readings(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple
     disputes = _disputes(units, day)
     disputed: set[int] = set()
     remaining = list(disputes)
-    while remaining:  # the figure most at odds with the others, until none are left
-        worst = Counter(k for pair in remaining for k in pair).most_common(1)[0][0]
+    values = sorted(u.quantity.value or 0.0 for u in units if u.quantity is not None)
+    median = values[len(values) // 2]
+    while remaining:  # the figure most at odds with the others (then: furthest from the median)
+        counts = Counter(k for pair in remaining for k in pair)
+        worst = max(counts, key=lambda k: (counts[k], abs((_value(units[k])) - median), -k))
         disputed.add(worst)
         remaining = [p for p in remaining if worst not in p]
     series = sorted(

@@ -25,8 +25,8 @@ BEFORE_WORDS = 3
 #: Half-width, in words, of the context a figure is compared by.
 CONTEXT_WORDS = 10
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]{1,2}\b)?|\d[\d,.]*|[.;:!?()\"“”]")
-_BREAK = frozenset('.;:!?()"“”')
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]{1,2}\b)?|\d[\d,.]*|[.,;:!?()\"“”]")
+_BREAK = frozenset('.,;:!?()"“”')
 #: Words that sit next to a figure without saying what it measures.
 _FILLER = STOP_WORDS | SPEECH_WORDS | frozenset(
     (
@@ -37,16 +37,39 @@ _FILLER = STOP_WORDS | SPEECH_WORDS | frozenset(
         "worth", "valued", "value", "cost", "costs", "amount", "sum", "including", "like",
     )
 )  # fmt: skip
-#: Figures that develop while a story runs: a later report of them supersedes an earlier one.
-DEVELOPING = frozenset(
-    stem(w)
-    for w in (
-        "toll", "dead", "death", "deaths", "killed", "died", "die", "injured", "wounded", "injuries", "missing",
-        "casualties", "victims", "bodies", "evacuated", "evacuees", "displaced", "homeless", "rescued",
-        "survivors", "cases", "infected", "infections", "arrested", "arrests", "detained", "count", "tally",
-        "votes", "counted", "confirmed", "rose", "risen", "rising", "climbed", "climbs",
-    )
-)  # fmt: skip
+#: Figures that develop while a story runs, by what they count: a later report of one supersedes an
+#: earlier one, and two wordings of one ("a toll of 38", "29 people died") count the same thing.
+DEVELOPING_KINDS = {
+    kind: frozenset(stem(w) for w in words.split())
+    for kind, words in {
+        "deaths": "toll dead death deaths killed died die fatalities bodies victims",
+        "injured": "injured wounded injuries hurt",
+        "missing": "missing",
+        "displaced": "evacuated evacuees displaced homeless",
+        "arrests": "arrested arrests detained detentions",
+        "cases": "cases infected infections",
+        "votes": "votes tally counted",
+    }.items()
+}
+DEVELOPING = frozenset().union(*DEVELOPING_KINDS.values())
+_DAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "week",
+        "month",
+        "morning",
+        "evening",
+        "night",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +82,7 @@ class Measure:
     kind: str
     head: str | None
     """The stem of the word the number counts: the first content word after it ("42 *members*",
-    "35 percent *Latino*", "$447 billion *job*-creation plan")."""
+    "35 percent *Latino*", "$447 billion *job*-creation plan"), else the nearest before it."""
     named: frozenset[str]
     context: frozenset[str]
     speaker: str | None = None
@@ -71,12 +94,26 @@ class Measure:
     @property
     def developing(self) -> bool:
         """Whether the figure is a count that grows while the story runs (a toll, a tally)."""
-        return self.kind == "count" and bool((self.named | self.context) & DEVELOPING)
+        return self.developing_kind is not None
+
+    @property
+    def developing_kind(self) -> str | None:
+        """Which developing count the words next to the number name ("deaths" for "a toll of 38"
+        and for "29 people died"), if any."""
+        if self.kind != "count":
+            return None
+        for words in ({self.head} if self.head else set(), self.named, self.context):  # nearest first
+            kind = next((k for k, stems in DEVELOPING_KINDS.items() if words & stems), None)
+            if kind is not None:
+                return kind
+        return None
 
 
 def _content(words: list[str]) -> list[str]:
     words = [re.sub(r"['’][a-z]{0,2}$", "", w) for w in words]
-    return [stem(w) for w in words if w[0].isalpha() and w.lower() not in _FILLER and len(w) > 2]
+    return [
+        stem(w) for w in words if w[0].isalpha() and w.lower() not in _FILLER and w.lower() not in _DAYS and len(w) > 2
+    ]
 
 
 def _kind(q: Quantity) -> str:
@@ -104,7 +141,7 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     c0, c1 = clause
     digits = re.search(r"\d", q.text)
     number_end = q.start + (digits.end() if digits else 0)
-    m = re.match(r"[\d,.]*", body[number_end:])
+    m = re.match(r"\d*(?:[,.]\d+)*", body[number_end:])
     number_end += m.end() if m else 0
     after: list[str] = []
     for w in _WORD.findall(body[number_end:c1]):
@@ -119,7 +156,9 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     left = _WORD.findall(body[c0 : q.start])[-CONTEXT_WORDS:]
     right = _WORD.findall(body[q.end : c1])[:CONTEXT_WORDS]
     quoted, speaker = _speaker(article, q)
-    counted = _content(after)
+    # the thing counted: the word after the number, or when a clause ends there ("the toll rose to
+    # 38, officials said"), the nearest before it
+    counted = _content(after) or _content(before)
     # whose figure it is, not who gives it: the people of the clause without its attribution
     clause_text = body[c0:c1]
     k0 = c0 + max(0, clause_text.find(proposition(clause_text)))
@@ -153,7 +192,11 @@ def same_thing(a: Measure, b: Measure) -> bool:
     """Whether two figures count the same thing by its name: same kind and the same word next after
     the number. Two different values are a conflict only then; sharing a word further off ("12
     Russian intelligence officers" and "18 members of the committee" both near "Russia") is not enough."""
-    return a.kind == b.kind and a.head is not None and a.head == b.head
+    if a.kind != b.kind:
+        return False
+    if a.head is not None and a.head == b.head:
+        return True
+    return a.developing_kind is not None and a.developing_kind == b.developing_kind
 
 
 def context_overlap(a: Measure, b: Measure) -> float:

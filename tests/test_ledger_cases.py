@@ -1,0 +1,156 @@
+"""The fact ledger on the edge cases real coverage brings: one article, no numbers, fifty numbers,
+one number about two things, a developing figure, headings and fragments, figures that count
+different things. Articles are annotated by the real annotate stage and cross-checked with the
+real embeddings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from parallax.compare.claims import fact_ledger
+from parallax.compare.facts import checkable, fact_units
+from parallax.model import Article, Claim, Status
+
+
+def _annotated(*articles: Article) -> list[Article]:
+    from parallax.annotate.pipeline import annotate_each, link
+
+    linked, _ = link(list(annotate_each(articles)))
+    return linked
+
+
+def _ledger(articles: Sequence[Article], one_event: bool = True) -> list[Claim]:
+    from parallax.stories.embed import embed_texts
+
+    arts = _annotated(*articles)
+    return fact_ledger(arts, embed_texts, event_of={a.id: "e" for a in arts} if one_event else None)
+
+
+def _values(claim: Claim) -> set[str]:
+    return {r.value or "" for r in claim.reports}
+
+
+def test_a_one_article_storyline_has_only_single_source_facts() -> None:
+    body = (
+        "The river rose above its banks on Friday. About 300 homes were flooded in the lower town, the mayor said. "
+        "Schools will stay closed until Monday."
+    )
+    claims = _ledger([Article("a", body, published="2025-03-14")])
+    assert claims and all(c.status is Status.SINGLE_SOURCE for c in claims)
+    assert any("300" in v for c in claims for v in _values(c))
+
+
+def test_articles_without_numbers_are_cross_checked_by_their_statements() -> None:
+    a = Article("a", "The prime minister promised an inquiry into the collapse of the dam.", published="2025-03-15")
+    b = Article("b", "An inquiry into the dam's collapse was promised by the prime minister.", published="2025-03-15")
+    claims = _ledger([a, b])
+    assert all(r.value is None for c in claims for r in c.reports)
+    assert any(set(c.articles) == {"a", "b"} and c.status is Status.AGREED for c in claims)
+
+
+def test_one_article_quoting_fifty_numbers_is_checked_figure_by_figure() -> None:
+    towns = [f"Town{chr(65 + k % 26)}{k}" for k in range(50)]
+    lines = [f"“In {t} we counted {100 + 7 * k} damaged houses,” the inspector said." for k, t in enumerate(towns)]
+    a = Article("a", " ".join(lines), published="2025-03-15")
+    b = Article(
+        "b",
+        f"Inspectors counted {100 + 7 * 3} damaged houses in {towns[3]}. "
+        f"In {towns[10]}, {100 + 7 * 10} houses were damaged, inspectors said.",
+        published="2025-03-15",
+    )
+    claims = _ledger([a, b])
+    assert sum(1 for u in fact_units(_annotated(a)[0]) if u.quantity is not None) == 50
+    shared = [c for c in claims if set(c.articles) == {"a", "b"}]
+    assert shared and all(c.status is Status.AGREED for c in shared)
+    assert not any(c.status is Status.CONFLICT for c in claims)
+
+
+def test_the_same_number_about_two_different_things_is_two_facts() -> None:
+    a = Article(
+        "a", "The storm killed 12 people in the port city. It also destroyed 12 bridges.", published="2025-01-02"
+    )
+    b = Article("b", "In the port city, 12 people were killed by the storm.", published="2025-01-02")
+    claims = _ledger([a, b])
+    people = next(c for c in claims if any("people" in v for v in _values(c)) and len(c.articles) == 2)
+    assert people.status is Status.AGREED
+    assert not any(any("bridges" in v for v in _values(c)) and len(c.articles) == 2 for c in claims)
+
+
+def test_different_counted_things_are_no_conflict() -> None:
+    a = Article(
+        "a",
+        "Prosecutors indicted 12 Russian intelligence officers over the hacking of the party's servers.",
+        published="2018-07-13",
+    )
+    b = Article(
+        "b",
+        "The hacking of the party's servers was discussed by 18 members of the House committee on Friday.",
+        published="2018-07-13",
+    )
+    assert not any(c.status is Status.CONFLICT for c in _ledger([a, b]))
+
+
+def test_a_changed_number_of_the_same_thing_is_a_conflict() -> None:
+    a = Article(
+        "a", "All 42 members of the Republican caucus signed the letter to the majority leader.", published="2010-12-01"
+    )
+    b = Article(
+        "b", "The letter to the majority leader was signed by 63 members of the GOP caucus.", published="2010-12-01"
+    )
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
+
+
+def test_a_developing_toll_reads_as_updated_and_a_same_day_dispute_as_a_conflict() -> None:
+    day1 = Article(
+        "w", "The death toll from the dam collapse rose to 38, the interior ministry said.", published="2025-03-15"
+    )
+    day1_low = Article(
+        "l", "Authorities say 29 people died in the dam collapse, a toll residents dispute.", published="2025-03-15"
+    )
+    day5 = Article(
+        "h", "The death toll from the dam collapse rose to 44, the interior ministry said.", published="2025-03-19"
+    )
+    claims = _ledger([day5, day1, day1_low])
+    updated = [c for c in claims if c.status is Status.UPDATED]
+    assert len(updated) == 1
+    assert [r.article for r in updated[0].reports] == ["w", "h"]  # in date order: the later supersedes
+    conflict = [c for c in claims if c.status is Status.CONFLICT]
+    assert len(conflict) == 1 and set(conflict[0].articles) == {"w", "l"}
+
+
+def test_a_figure_reported_on_two_days_that_is_not_developing_stays_a_conflict() -> None:
+    a = Article("a", "The new bridge will cost 450 million euros, the ministry said.", published="2025-03-15")
+    b = Article("b", "The new bridge will cost 675 million euros, the ministry said.", published="2025-03-18")
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT for c in claims)
+    assert not any(c.status is Status.UPDATED for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Putin Praises Trump, Signals Openness to U.S. Mediation", False),
+        ("Further Humanitarian Measures and Military Spending", False),
+        ("to look for ways to bridge the gap.", False),
+        ("but with no concrete commitment.", False),
+        ("Asked by reporters how the settlement process was progressing –", False),
+        ("By Jane Doe", False),
+        ("Photo: a flooded street in Belmir", False),
+        ("but the details have not yet been worked out.", True),
+        ("adding that every repair would be free", True),
+        ("Russia said it had taken note of the request.", True),
+    ],
+)
+def test_headings_bylines_and_fragments_are_not_facts(text: str, fact: bool) -> None:
+    assert checkable(text) is fact
+
+
+def test_a_heading_line_of_the_body_is_not_among_the_facts() -> None:
+    body = (
+        "Belmir dam toll climbs to 38\n\nThe death toll from the dam collapse rose to 38 on Saturday, officials said."
+    )
+    units = fact_units(_annotated(Article("a", body, published="2025-03-15"))[0])
+    assert units and all(not u.text.startswith("Belmir dam toll") for u in units)
