@@ -229,14 +229,28 @@ def baseline_found(plant_: Plant, pairs) -> bool:
 class Corpus:
     """Articles annotated once, grouped once; storylines analysed with memoised embeddings."""
 
-    def __init__(self, name: str, articles: Sequence, events: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, name: str, articles: Sequence, events: dict[str, str] | None = None, *, given_stories: bool = False
+    ) -> None:
+        """``given_stories``: each of the ``events`` is a storyline of its own (the stories stage is not
+        run), for sets of many small stories where the ledger alone is measured."""
         from parallax import analysis
         from parallax.annotate.pipeline import annotate_each
+        from parallax.model import Event, Storyline
 
         self.name = name
         self.annotate = annotate_each
         self.annotated = {a.id: a for a in annotate_each(articles)}
-        self.storylines = analysis.group_stories(list(articles))
+        if given_stories and events:
+            members: dict[str, list[str]] = {}
+            for a in articles:
+                if a.id in events:
+                    members.setdefault(events[a.id], []).append(a.id)
+            self.storylines = [
+                Storyline(e, e, tuple(ids), (Event(e, e, tuple(ids)),)) for e, ids in sorted(members.items())
+            ]
+        else:
+            self.storylines = analysis.group_stories(list(articles))
         own = {aid: e.id for s in self.storylines for e in s.events for aid in e.articles}
         self.events = events or own
         self.embed = MemoEmbed()
@@ -353,6 +367,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--plants", type=int, default=40, help="own plants per corpus (at most)")
     parser.add_argument("--skip-dev", action="store_true", help="only the own plants")
+    parser.add_argument(
+        "--corpora",
+        default="dev,example",
+        help="where to plant: dev (crosscheck-dev), example (the example corpus), neus (the NeuS dev leads, "
+        "clustering-neus-dev.jsonl: 307 stories of 3 outlets, each story its own storyline)",
+    )
     args = parser.parse_args()
 
     from parallax import pipeline
@@ -377,7 +397,20 @@ def main() -> None:
         dev_path.write_text("".join(json.dumps({k: r[k] for k in INPUT_FIELDS if k in r}) + "\n" for r in rows))
         dev_articles, _ = pipeline.load([dev_path])
         example, _ = pipeline.load([REPO / "examples" / "corpus"])
-        for corpus in (Corpus("crosscheck-dev", dev_articles, gold_event), Corpus("example corpus", example)):
+        wanted = set(args.corpora.split(","))
+        corpora = []
+        if "dev" in wanted:
+            corpora.append(Corpus("crosscheck-dev", dev_articles, gold_event))
+        if "example" in wanted:
+            corpora.append(Corpus("example corpus", example))
+        if "neus" in wanted:
+            neus = list(read_jsonl(dev_set("clustering-neus-dev.jsonl")))
+            neus_path = Path(tmp) / "neus-input.jsonl"
+            neus_path.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text")}) + "\n" for r in neus))
+            neus_articles, _ = pipeline.load([neus_path])
+            story = {r["id"]: r["gold_cluster"] for r in neus}
+            corpora.append(Corpus("NeuS dev leads", neus_articles, story, given_stories=True))
+        for corpus in corpora:
             untouched = corpus.analyse()
             arts = [a for _, _, linked in untouched for a in linked]
             control = [

@@ -6,6 +6,7 @@ real embeddings."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -23,9 +24,12 @@ def _annotated(*articles: Article) -> list[Article]:
 
 def _ledger(articles: Sequence[Article], one_event: bool = True) -> list[Claim]:
     from parallax.stories.embed import embed_texts
+    from parallax.timeline.infer import infer_published
 
     arts = _annotated(*articles)
-    return fact_ledger(arts, embed_texts, event_of={a.id: "e" for a in arts} if one_event else None)
+    event_of = {a.id: "e" for a in arts}
+    arts = [replace(a, published_inferred=infer_published(a, arts, event_of)) for a in arts]  # as analysis does
+    return fact_ledger(arts, embed_texts, event_of=event_of if one_event else None)
 
 
 def _values(claim: Claim) -> set[str]:
@@ -154,3 +158,22 @@ def test_a_heading_line_of_the_body_is_not_among_the_facts() -> None:
     )
     units = fact_units(_annotated(Article("a", body, published="2025-03-15"))[0])
     assert units and all(not u.text.startswith("Belmir dam toll") for u in units)
+
+
+def test_the_example_floods_toll_reads_as_updates_with_one_same_day_conflict(example_corpus) -> None:
+    from parallax import pipeline
+
+    flood = ("cws-belmir-toll-38", "herald-floods-dam-breach", "lantern-belmir-cover-up", "vok-belmir-flood")
+    later = "herald-floods-aid-arrives"
+    articles, _ = pipeline.load([example_corpus])
+    chosen = [a for a in articles if a.id in (*flood, later)]
+    assert len(chosen) == 5
+    claims = _ledger(chosen)
+    updated = [c for c in claims if c.status is Status.UPDATED]
+    assert (
+        len(updated) == 1 and updated[0].reports[-1].article == later and "44" in (updated[0].reports[-1].value or "")
+    )
+    assert "lantern-belmir-cover-up" not in updated[0].articles  # the disputed 29 is no step of the count
+    conflict = [c for c in claims if c.status is Status.CONFLICT]
+    assert len(conflict) == 1 and later not in conflict[0].articles
+    assert {"cws-belmir-toll-38", "lantern-belmir-cover-up"} <= set(conflict[0].articles)

@@ -87,6 +87,9 @@ class Measure:
     context: frozenset[str]
     speaker: str | None = None
     quoted: bool = False
+    clause: frozenset[str] = frozenset()
+    """The stems of the content words of the whole clause ("the death *toll* from the collapse of the
+    dam rose to 38"): what a developing count is of, when no nearer word says."""
     people: frozenset[str] = frozenset()
     """The people the clause names (canonical): whose figure it is ("Cantor won 79 percent" is not
     "Brat won 56 percent")."""
@@ -102,7 +105,7 @@ class Measure:
         and for "29 people died"), if any."""
         if self.kind != "count":
             return None
-        for words in ({self.head} if self.head else set(), self.named, self.context):  # nearest first
+        for words in ({self.head} if self.head else set(), self.named, self.context, self.clause):  # nearest first
             kind = next((k for k, stems in DEVELOPING_KINDS.items() if words & stems), None)
             if kind is not None:
                 return kind
@@ -173,6 +176,7 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
         speaker=speaker,
         quoted=quoted,
         people=people,
+        clause=frozenset(_content(_WORD.findall(clause_text))),
     )
 
 
