@@ -177,3 +177,13 @@ def test_the_example_floods_toll_reads_as_updates_with_one_same_day_conflict(exa
     conflict = [c for c in claims if c.status is Status.CONFLICT]
     assert len(conflict) == 1 and later not in conflict[0].articles
     assert {"cws-belmir-toll-38", "lantern-belmir-cover-up"} <= set(conflict[0].articles)
+
+
+def test_a_decade_contains_the_ages_in_it() -> None:
+    from parallax.annotate.quantities import find_quantities
+    from parallax.compare.values import relate
+
+    found = {q.text: q for q in find_quantities("The leaders are all in their 70s, and Hoyer, 77, is the oldest.")}
+    decade, age = found["70s"], found["77"]
+    assert (decade.low, decade.high) == (70, 79)
+    assert relate(decade, age) == "compatible"

@@ -302,6 +302,16 @@ def find_quantities(text: str, doc: Doc | None = None, timex: Sequence[TimeExpr]
                 unit, end = _unit_after(text, m.end())
             else:
                 end = _span_end(text, m.end(), unit)
+        if (
+            m.group("num")
+            and not (m.group("scale") or m.group("cur") or m.group("pct"))
+            and re.match(r"['’]?s\b", text[m.end() : m.end() + 3])
+            and value is not None
+            and value % 10 == 0
+        ):
+            # a decade: "in their 70s" is 70 to 79 (so "Hoyer, 77" is within it), "the 1990s" a span of years
+            low, high, unit = value, value + 9, None
+            end = m.end() + (2 if text[m.end()] in "'’" else 1)
         start = m.start()
         hedge = m.group("hedge").lower() if m.group("hedge") else None
         if hedge in _AMBIGUOUS_HEDGES and _VERB_BEFORE.search(text[max(0, start - 30) : start]):
