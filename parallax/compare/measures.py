@@ -22,6 +22,9 @@ from parallax.model import Article, Quantity
 AFTER_WORDS = 4
 #: Words before it that can name it too ("cut Medicare by $800 billion", "a toll of 38").
 BEFORE_WORDS = 3
+#: Share of their contexts two figures named by a shared word (not the counted word) must have in
+#: common to count the same thing.
+NAMED_CONTEXT_MIN = 0.3
 #: Half-width, in words, of the context a figure is compared by.
 CONTEXT_WORDS = 10
 
@@ -199,6 +202,10 @@ def same_thing(a: Measure, b: Measure) -> bool:
     if a.kind != b.kind:
         return False
     if a.head is not None and a.head == b.head:
+        return True
+    # named alike next to both numbers, in much the same words around them ("$1.9 trillion coronavirus
+    # relief package" / "$2.8 trillion COVID-19 relief proposal")
+    if a.named & b.named and context_overlap(a, b) >= NAMED_CONTEXT_MIN:
         return True
     return a.developing_kind is not None and a.developing_kind == b.developing_kind
 
