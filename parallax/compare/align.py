@@ -89,8 +89,11 @@ def pair_score(
     if not (same_claimant(ma, mb) and plausible_misreport(qa, qb)):
         return None
     # a figure joins a fact through a report that counts the same thing; the others of the fact
-    # need only be of its kind and near it (``slack``: the check of a group's every pair)
-    return score if slack > 0 or (same_thing(ma, mb) and score >= CONFLICT_MIN) else None
+    # need only be of its kind, near it and named alike or worded alike (``slack``: the check of a
+    # group's every pair)
+    if slack > 0:
+        return score if named or score >= CONFLICT_MIN - slack else None
+    return score if same_thing(ma, mb) and score >= CONFLICT_MIN else None
 
 
 def _compared(u: FactUnit) -> str:
