@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from parallax.compare.align import align
-from parallax.compare.facts import clauses, fact_units, proposition
+from parallax.compare.facts import clauses, fact_units
+from parallax.compare.propositions import proposition
 from parallax.model import Article, Mention
 
 

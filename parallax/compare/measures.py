@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parallax.compare.propositions import proposition
 from parallax.language.stopwords import SPEECH_WORDS, STOP_WORDS
 from parallax.language.terms import stem
 from parallax.model import Article, Quantity
@@ -140,8 +141,6 @@ def _speaker(article: Article, q: Quantity) -> tuple[bool, str | None]:
 
 
 def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
-    from parallax.compare.facts import proposition
-
     """What ``q`` (a quantity of ``article`` inside the clause ``clause``) measures."""
     body = article.body
     c0, c1 = clause
