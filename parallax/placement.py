@@ -58,10 +58,9 @@ class Placer:
         return self.store.state_dir()
 
     def _current(self) -> str | None:
-        try:
-            return (self._state / "CURRENT").read_text(encoding="utf-8").strip()
-        except OSError:
-            return None
+        from parallax.stories.engine import live_generation
+
+        return live_generation(self._state)
 
     def engine(self) -> tuple[StoryEngine, list[str]]:
         """The engine, loaded once (again when another process saved a newer state), and the

@@ -65,6 +65,14 @@ def content_key(doc: StoryInput, empty: bool) -> str:
     return hashlib.blake2b(basis.encode(), digest_size=16).hexdigest()
 
 
+def live_generation(directory: str | Path) -> str | None:
+    """The generation folder ``CURRENT`` names in a state directory; None when there is none."""
+    try:
+        return (Path(directory) / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
 def _label(prefix: str, anchor: str) -> str:
     return prefix + hashlib.sha1(anchor.encode()).hexdigest()[:10]
 
@@ -391,10 +399,9 @@ class StoryEngine:
         """Write the state into a fresh generation folder, then switch ``CURRENT`` to it in one
         atomic rename: an interrupted save leaves the previous state whole."""
         directory = Path(directory)
-        current = directory / "CURRENT"
-        live = current.read_text(encoding="utf-8").strip() if current.exists() else None
         generation = f"gen-{len(self.signals):012d}-{os.getpid()}"
-        if generation == live:  # as many texts as the live state (only copies added): never overwrite it
+        # as many texts as the live state (only copies added): never overwrite it
+        if generation == live_generation(directory):
             generation += "-b"
         target = directory / generation
         if target.exists():
