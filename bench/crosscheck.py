@@ -37,9 +37,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.shared import REPO, dev_set, read_jsonl, shared_dir
+from bench.shared import REPO, dev_set, read_jsonl, shared_dir, write_inputs
 
-INPUT_FIELDS = ("id", "title", "url", "outlet", "published", "text")
 BASELINE_MIN = 0.35
 
 
@@ -338,7 +337,7 @@ def score_dev(workdir: Path) -> dict:
 
     rows = dev_rows()
     inputs = workdir / "crosscheck-input.jsonl"
-    inputs.write_text("".join(json.dumps({k: r[k] for k in INPUT_FIELDS if k in r}) + "\n" for r in rows))
+    write_inputs(rows, inputs)
     articles, _ = pipeline.load([inputs])
     dossier = analyze_articles(articles)
     path = workdir / "dossier.json"
@@ -394,7 +393,7 @@ def main() -> None:
         gold_event = {r["id"]: r["gold_cluster"] for r in rows}
         planted_events = {r["gold_cluster"] for r in rows if r.get("planted")}
         dev_path = Path(tmp) / "dev-input.jsonl"
-        dev_path.write_text("".join(json.dumps({k: r[k] for k in INPUT_FIELDS if k in r}) + "\n" for r in rows))
+        write_inputs(rows, dev_path)
         dev_articles, _ = pipeline.load([dev_path])
         example, _ = pipeline.load([REPO / "examples" / "corpus"])
         wanted = set(args.corpora.split(","))

@@ -14,15 +14,13 @@ annotate + link.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.crosscheck import INPUT_FIELDS
-from bench.shared import dev_set, read_jsonl
+from bench.shared import dev_set, read_jsonl, write_inputs
 
 
 def _run(args: list[str]) -> float:
@@ -43,7 +41,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "crosscheck-input.jsonl"
         rows = list(read_jsonl(dev_set("crosscheck-dev.jsonl")))
-        inputs.write_text("".join(json.dumps({k: r[k] for k in INPUT_FIELDS if k in r}) + "\n" for r in rows))
+        write_inputs(rows, inputs)
         annotate, analyze = [], []
         for k in range(args.repeat):
             annotate.append(_run(["annotate", str(inputs), "-o", str(Path(tmp) / f"annotated{k}.jsonl")]))

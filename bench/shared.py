@@ -77,16 +77,24 @@ def example_articles(copies: int = 1) -> list:
     return [replace(a, id=f"{a.id}-{i}") for i in range(copies) for a in articles]
 
 
+#: The fields of a dev-set row that a user's input would have (the rest are labels).
+INPUT_FIELDS = ("id", "title", "url", "outlet", "published", "text")
+
+
+def write_inputs(rows: Iterable[dict], path: Path) -> Path:
+    """Write ``rows`` as JSON lines holding only their ``INPUT_FIELDS``; returns ``path``."""
+    path.write_text(
+        "".join(json.dumps({k: r[k] for k in INPUT_FIELDS if k in r}) + "\n" for r in rows), encoding="utf-8"
+    )
+    return path
+
+
 def real_articles(name: str = "crosscheck-dev.jsonl") -> list:
     """A dev set's articles as ``parallax`` reads them (cleaned; only the input fields): real
     coverage at real length, for speed figures that predict what users bring."""
     from parallax import pipeline
 
-    fields = ("id", "title", "text", "url", "outlet", "published")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name.replace(".gz", "")
-        with path.open("w", encoding="utf-8") as fh:
-            for row in read_jsonl(dev_set(name)):
-                fh.write(json.dumps({k: row[k] for k in fields if row.get(k)}, ensure_ascii=False) + "\n")
+        path = write_inputs(read_jsonl(dev_set(name)), Path(tmp) / name.replace(".gz", ""))
         articles, _ = pipeline.load([path])
     return articles
