@@ -44,6 +44,11 @@ BODY = (
         ("By AFP - May 19,2025", (), "2025-05-19"),
         ("Home | News | Sport\nBy Staff Reporter", (), None),
         ("Rescuers on the bridge on March 3, 2024. Photo: AFP / Ann Berg", (), None),
+        # numeric dates: a number above 12 says which is the day; otherwise unknown, never guessed
+        ("Posted 14.03.2025 08:10", (), "2025-03-14"),
+        ("UPDATED 06/13/2013 at 11:00 AM EDT", (), "2013-06-13"),
+        ("UPDATED 05/03/2013 at 11:00 AM EDT", (), None),
+        ("Posted 05/03/2013, updated May 3, 2013", (), "2013-05-03"),
     ],
 )
 def test_bylines_and_datelines(header: str, authors: tuple[str, ...], published: str | None) -> None:

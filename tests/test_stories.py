@@ -18,7 +18,7 @@ from parallax.stories.signals import signals
 
 #: B³ F1 of `cluster` on the two clustering dev sets as `parallax stories` reads them (see
 #: bench/clustering.py for the measured figures).
-ECB_FLOOR = 0.86
+ECB_FLOOR = 0.865
 NEUS_FLOOR = 0.845
 
 

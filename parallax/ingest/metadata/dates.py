@@ -43,9 +43,25 @@ PATTERNS = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b"),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(r"\b(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<first>\d{1,2})[./](?P<second>\d{1,2})[./](?P<year>(?:19|20)\d\d)\b"),
 )
 _RELATIVE = re.compile(r"\b(?P<n>\d+|an?|one)\s+(?P<unit>minute|hour|day)s?\s+ago\b", re.IGNORECASE)
+
+
+def _numeric_order(first: int, second: int) -> tuple[int, int] | None:
+    """(month, day) of a numeric date such as 05/02/2013, or None when it could be read either way.
+
+    Day-first and month-first outlets both write dates so, and nothing on the line says which: a
+    number above 12 settles it; otherwise the date is left unknown rather than guessed, because a
+    wrong publication date splits or merges events (a US "05/02/2013" is the 2nd of May).
+    """
+    if first > 12 >= second:
+        return second, first
+    if second > 12 >= first:
+        return first, second
+    if first == second:
+        return first, second
+    return None
 
 
 def find_date(text: str) -> date | None:
@@ -54,9 +70,16 @@ def find_date(text: str) -> date | None:
     for pattern in PATTERNS:
         for m in pattern.finditer(text):
             g = m.groupdict()
-            month = MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else int(g["mon"])
+            if g.get("first"):
+                order = _numeric_order(int(g["first"]), int(g["second"]))
+                if order is None:
+                    continue
+                month, day = order
+            else:
+                month = MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else int(g["mon"])
+                day = int(g["day"])
             try:
-                d = date(int(g["year"]), month or 0, int(g["day"]))
+                d = date(int(g["year"]), month or 0, day)
             except (TypeError, ValueError):
                 continue
             if best is None or m.start() < best[0]:
