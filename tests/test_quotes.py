@@ -192,8 +192,10 @@ def test_reported_speech_nested_in_reported_speech_is_one_statement() -> None:
 
 def _speakers(text: str) -> dict[str, str | None]:
     """Each attribution's content (its first piece) with the name found for its speaker."""
-    return {text[x.parts[0][0] : x.parts[0][1]]: (text[x.speaker[0] : x.speaker[1]] if x.speaker else None)
-            for x in attributions(text, load_nlp()(text))}
+    return {
+        text[x.parts[0][0] : x.parts[0][1]]: (text[x.speaker[0] : x.speaker[1]] if x.speaker else None)
+        for x in attributions(text, load_nlp()(text))
+    }
 
 
 def test_descriptions_and_pronouns_resolve_to_the_person_named_with_that_role() -> None:
@@ -236,3 +238,19 @@ def test_reported_speech_without_quote_marks() -> None:
     assert "to raise the minimum wage" in found
     assert any(t.startswith("The policy") and t.endswith("wrong for the country") for t in found)
     assert "the plan a disaster" in found
+
+
+def test_a_quote_inside_a_sentence_about_someone_is_theirs() -> None:
+    text = (
+        "The minister spoke to farmers in the morning. In the afternoon, Halvorsen voiced a wish for "
+        '"a strong and open market for every grower in the valley." Later the talks ended.'
+    )
+    assert _attributions(text) == [
+        (["a strong and open market for every grower in the valley."], "Halvorsen", "Halvorsen")
+    ]
+
+
+def test_retorting_and_snapping_introduce_quotes() -> None:
+    for verb in ("retorted", "snapped", "reacted"):
+        text = f'"We will not accept this plan in any form," the minister {verb}.'
+        assert _attributions(text) == [(["We will not accept this plan in any form,"], "the minister", "the minister")]

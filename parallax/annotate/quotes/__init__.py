@@ -70,6 +70,7 @@ def attributions(text: str, doc: Doc) -> list[Attribution]:
     quoted = [q for q in find_quoted(text) if len(text[q.start : q.end].split()) >= MIN_QUOTE_WORDS]
     verbs = _cue_verbs(doc)
     found = _direct(text, doc, quoted, verbs)
+
     def blocked(start: int, end: int) -> bool:
         return any(q.start < end and start < q.end for q in quoted)
 
@@ -171,6 +172,13 @@ def _direct(text: str, doc: Doc, quoted: list[Quoted], verbs: list[Token]) -> li
         )
         cued = ((v, subject_of(v, skip=lambda t: _inside(quoted, t.idx))) for v in candidates)
         verb, subject = next(((v, s) for v, s in cued if s is not None), (None, None))
+        words = text[q.start : q.end]
+        if not (_is_title(words) or len(words.split()) <= SCARE_QUOTE_WORDS) and (
+            verb is None or not (verb.i in governors or (verb.sent.start_char < q.end and q.start < verb.sent.end_char))
+        ):
+            holder = _clause_holder(doc, governors, quoted)
+            if holder is not None:
+                verb, subject = holder
         if last is not None and last[2] == k and _continues(text, doc, last[0], q, last[1], verb):
             out[-1] = replace(last[0], end=q.end, parts=(*last[0].parts, (q.start, q.end)))
             last = (out[-1], last[1], k)
@@ -199,6 +207,27 @@ def _governors(doc: Doc, q: Quoted) -> dict[int, int]:
         return {}
     above = [t.i for t in inside.root.ancestors if t.pos_ in ("VERB", "AUX") and not (q.start <= t.idx < q.end)]
     return {i: rank for rank, i in enumerate(reversed(above))}
+
+
+def _clause_holder(doc: Doc, governors: dict[int, int], quoted: list[Quoted]) -> tuple[Token, Token] | None:
+    """The person whose clause holds a quote when no speech verb does: 'He voiced a wish for a
+    "strong, prosperous Mexico"', 'Perez lobbies for a higher wage: "No one who works ..."'. Their
+    words, quoted inside a sentence about them, are theirs, before any speech verb of another
+    sentence. The outermost such verb whose subject is a person or a body (``_personal``)."""
+    for i in sorted(governors, key=governors.__getitem__):
+        verb = doc[i]
+        for child in verb.children:
+            if child.dep_ == "nsubj" and not _inside(quoted, child.idx) and _personal(child):
+                return verb, child
+    return None
+
+
+def _personal(token: Token) -> bool:
+    """A personal pronoun or a name that is not a place (a small model reads unknown surnames as
+    organisations, and an organisation speaks as itself)."""
+    if token.lower_ in ("he", "she", "they", "i", "we"):
+        return True
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG", "NORP"))
 
 
 def _is_title(quoted: str) -> bool:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 #: Verbs of saying, writing, thinking and finding, in their base form.
 SPEECH_BASES = (  # noqa: SIM905 (a word list reads best as words)
-    "accuse acknowledge add admit agree allege announce answer argue ask assert assure believe blast "
-    "boast brag call charge claim complain conclude concede confirm contend continue counter criticize "
+    "accuse acknowledge add admit agree allege announce answer argue ask assert assure bark believe blast "
+    "boast brag call charge cite claim complain conclude concede confirm contend continue counter criticize "
     "declare decry deny describe emphasise emphasize estimate exclaim expect explain fear find hope "
     "indicate insist joke lament maintain mention mock note observe pledge point post praise predict "
-    "proclaim promise quip recall recount remark reply report respond reveal say scream shout show "
-    "signal slam state stress suggest tell testify think tweet urge vow warn wonder write yell"
+    "proclaim promise quip react recall recount reference remark reply report respond retort reveal say scream "
+    "shout show signal slam snap state stress suggest tell testify think tweet urge vow warn wonder write yell"
 ).split()
 
 #: Verbs of knowing, deciding and intending whose clause or infinitive is the subject's position
@@ -115,7 +115,7 @@ IRREGULAR = {
 }
 
 #: One-syllable (or end-stressed) bases that double their last consonant ("planned", "admitting").
-DOUBLING = frozenset(["admit", "plan", "quip", "refer", "prefer", "regret", "slam"])
+DOUBLING = frozenset(["admit", "plan", "quip", "refer", "prefer", "regret", "slam", "snap"])
 
 
 def forms(base: str) -> set[str]:
