@@ -1,10 +1,11 @@
 """Does a `parallax watch` round cost what its new items cost, or grow with the store?
 
-    python -m bench.watch_round [--sizes 1000,10000] [--new 20] [--base 100] [--dir /tmp/watch-bench]
+    python -m bench.watch_round [--sizes 1000,10000] [--new 20[,200]] [--base 100] [--dir /tmp/watch-bench]
 
 One round of ``--new`` new articles (PolNeAR dev articles: real news, each its full text in a
-full-content RSS feed fetched over HTTP) against stores of each size, in one process, and the
-ratio of each round's time to the smallest store's. Before the measured round each store gets a
+full-content RSS feed fetched over HTTP) against stores of each size, each count of ``--new`` on a
+fresh copy of the store, in one process, and the ratio of each round's time to the smallest
+round's (fewest new articles, smallest store). Before the measured round each store gets a
 warm-up round of 5 items: a long-running watch loads the story engine and primes the duplicate
 linker once, at its first round, and keeps them; those once-per-process costs are printed apart.
 
@@ -248,7 +249,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/watch-bench"))
     parser.add_argument("--sizes", default="1000,10000", help="store sizes, comma-separated")
-    parser.add_argument("--new", type=int, default=20, help="new articles in the measured round")
+    parser.add_argument("--new", default="20", help="new articles in the measured round, comma-separated counts")
     parser.add_argument("--base", type=int, default=100, help="distinct real articles the stores are made of")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -261,26 +262,31 @@ def main() -> None:
         shutil.rmtree(str(template) + ".state", ignore_errors=True)
         build_template(template, rows)
         (args.dir / f"{template.name}.done").touch()
+    counts = sorted(int(n) for n in args.new.split(","))
     results = {}
     for size in sizes:
         db = args.dir / f"store-{args.base}-{size}.db"
         if not (args.dir / f"{db.name}.done").exists():
             build(db, template, rows, size)
             (args.dir / f"{db.name}.done").touch()
-        results[size] = rounds(db, args.dir / "round.db", size, args.base, args.new)
-    smallest = results[sizes[0]]["round"]
-    print(f"\nA round of {args.new} new articles, by store size (ratio: to the {sizes[0]:,}-article store, same run):")
+        for n in counts:
+            results[size, n] = rounds(db, args.dir / "round.db", size, args.base, n)
+    base = results[sizes[0], counts[0]]["round"].seconds
+    print(f"\nRounds by store size and new articles (ratio: to {counts[0]} new articles on the {sizes[0]:,}-article "
+          "store, same run):")  # fmt: skip
     for size in sizes:
-        r = results[size]
-        report = r["round"]
-        warm = r["warm-up"].timings
-        print(
-            f"  {size:>7,} articles: round {report.seconds:6.1f} s  ratio {report.seconds / smallest.seconds:4.2f}  "
-            f"(place {report.timings.get('place', 0):.1f} s, analyse {report.timings.get('analyse', 0):.1f} s, "
-            f"engine saved in the round {report.timings.get('place:save', 0):.2f} s); once per process: "
-            f"engine load {warm.get('place:load', 0):.1f} s, linker {r['linker']:.1f} s, "
-            f"save at exit {r['close']:.2f} s"
-        )
+        for n in counts:
+            r = results[size, n]
+            report = r["round"]
+            warm = r["warm-up"].timings
+            print(
+                f"  {size:>7,} articles, {n:>4} new: round {report.seconds:6.1f} s  "
+                f"ratio {report.seconds / base:5.2f}  "
+                f"(place {report.timings.get('place', 0):.1f} s, analyse {report.timings.get('analyse', 0):.1f} s, "
+                f"engine saved in the round {report.timings.get('place:save', 0):.2f} s); once per process: "
+                f"engine load {warm.get('place:load', 0):.1f} s, linker {r['linker']:.1f} s, "
+                f"save at exit {r['close']:.2f} s"
+            )
 
 
 if __name__ == "__main__":
