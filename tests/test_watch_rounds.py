@@ -320,3 +320,18 @@ def test_a_storyline_renamed_by_an_earlier_article_keeps_its_history(example_cor
         moved = client.get(f"/storylines/{old}", follow_redirects=False)  # a link made before round 2
         assert moved.status_code == 307 and moved.headers["location"] == f"/storylines/{new}"
         assert client.get("/storylines/s0000000000", follow_redirects=False).status_code == 404
+
+
+def test_changes_that_read_alike_are_ordered_by_where_they_are() -> None:
+    """Two contested facts can read the same (one sentence printed by two copies of a story): the
+    changes are still ordered, by their spans, never compared as objects."""
+    from parallax.watch.changes import Fact, SpanRef, StorylineView, diff
+
+    fact = "The toll rose to 44, officials said."
+    facts = tuple(
+        Fact(f"c{k}", fact, "conflict", ((SpanRef(a, 10, 46), "44"), (SpanRef("z", 5, 41), "41")))
+        for k, a in enumerate(("b", "a"))
+    )
+    after = StorylineView("s1", "Floods", ("a", "b", "z"), {"a": "A", "b": "B", "z": "Z"}, facts, ())
+    changes = diff(None, after, 1)
+    assert [c.subject for c in changes if c.kind is ChangeKind.NEW_FACT] == ["c1", "c0"]

@@ -281,4 +281,5 @@ def _quote_changes(before: StorylineView, after: StorylineView, round: int) -> I
 
 
 def _sorted(changes: list[Change]) -> list[Change]:
-    return sorted(changes, key=lambda c: (_ORDER[c.kind], c.what, c.spans))
+    """By kind, then text, then where (two changes can read alike: the same speaker's same words)."""
+    return sorted(changes, key=lambda c: (_ORDER[c.kind], c.what, [(s.article, s.start, s.end) for s in c.spans]))
