@@ -35,8 +35,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 from bench.shared import REPO, dev_set, read_jsonl, shared_dir, write_inputs
 
 BASELINE_MIN = 0.35
@@ -54,21 +52,6 @@ class Plant:
     spans: tuple[tuple[int, int], ...]
     kept_span: tuple[int, int]
     event: str
-
-
-class MemoEmbed:
-    """``embed_texts`` remembered by text for the run."""
-
-    def __init__(self) -> None:
-        self.memo: dict[str, np.ndarray] = {}
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        from parallax.stories.embed import DIM, embed_texts
-
-        new = [t for t in dict.fromkeys(texts) if t not in self.memo]
-        if new:
-            self.memo.update(zip(new, embed_texts(new), strict=True))
-        return np.stack([self.memo[t] for t in texts]) if texts else np.zeros((0, DIM), np.float32)
 
 
 def _changed_value(text: str) -> str | None:
@@ -252,7 +235,9 @@ class Corpus:
             self.storylines = analysis.group_stories(list(articles))
         own = {aid: e.id for s in self.storylines for e in s.events for aid in e.articles}
         self.events = events or own
-        self.embed = MemoEmbed()
+        from parallax.compare.embedding import Embedder
+
+        self.embed = Embedder()  # for the run, so that the rounds re-embed only changed sentences
 
     def analyse(self, changed: dict[str, object] | None = None, only: set[str] | None = None) -> list:
         """The storylines' fact ledgers (those holding an article of ``only``), with ``changed``

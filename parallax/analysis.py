@@ -14,13 +14,12 @@ from dataclasses import replace
 
 from parallax.annotate.pipeline import PerArticle, annotate_each, link
 from parallax.compare.claims import fact_ledger
-from parallax.compare.embedding import memoised
+from parallax.compare.embedding import Embedder
 from parallax.compare.framing import framing
 from parallax.compare.quote_groups import quote_groups
 from parallax.export.dossier import dossier_of
 from parallax.model import Article, Dossier, Entity, Event, Storyline, TimeExpr, day
 from parallax.stories import Assignment, StoryInput, cluster, event_title
-from parallax.stories.embed import embed_texts
 from parallax.summarize.summary import summarize
 from parallax.timeline.build import build_timeline
 from parallax.timeline.infer import infer_published
@@ -86,7 +85,7 @@ def analyze_storyline(storyline: Storyline, annotated: Sequence[Article]) -> tup
     linked, entities = link([a for a in annotated if a.id in ids])
     event_of = {aid: e.id for e in storyline.events for aid in e.articles}
     arts = [replace(a, published_inferred=infer_published(a, linked, event_of)) for a in linked]
-    embed = memoised(embed_texts)  # each text of the storyline through the model once, for every stage
+    embed = Embedder()  # each text of the storyline through the model once, for every stage
     claims = fact_ledger(arts, embed, event_of=event_of)
     analysed = replace(
         storyline,

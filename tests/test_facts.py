@@ -64,7 +64,7 @@ def _article(aid: str, body: str, names: dict[str, str]) -> Article:
 
 
 def test_one_event_restating_a_fact_in_other_words_is_one_fact() -> None:
-    from parallax.stories.embed import embed_texts
+    from parallax.compare.embedding import Embedder
 
     a = _article(
         "a",
@@ -79,7 +79,7 @@ def test_one_event_restating_a_fact_in_other_words_is_one_fact() -> None:
     units = [u for art in (a, b) for u in fact_units(art)]
 
     def lisbon_group(event_of: dict[str, str]) -> set[str]:
-        groups = align(units, embed_texts, event_of=event_of)
+        groups = align(units, Embedder(), event_of=event_of)
         return next({units[i].article for i in g} for g in groups if any("Lisbon" in units[i].text for i in g))
 
     assert lisbon_group({"a": "e1", "b": "e1"}) == {"a", "b"}

@@ -23,13 +23,13 @@ def _annotated(*articles: Article) -> list[Article]:
 
 
 def _ledger(articles: Sequence[Article], one_event: bool = True) -> list[Claim]:
-    from parallax.stories.embed import embed_texts
+    from parallax.compare.embedding import Embedder
     from parallax.timeline.infer import infer_published
 
     arts = _annotated(*articles)
     event_of = {a.id: "e" for a in arts}
     arts = [replace(a, published_inferred=infer_published(a, arts, event_of)) for a in arts]  # as analysis does
-    return fact_ledger(arts, embed_texts, event_of=event_of if one_event else None)
+    return fact_ledger(arts, Embedder(), event_of=event_of if one_event else None)
 
 
 def _values(claim: Claim) -> set[str]:

@@ -36,11 +36,9 @@ C = _article(
 
 
 def _groups(articles: list[Article], event_of: dict[str, str]) -> list[set[tuple[str, str]]]:
-    from parallax.stories.embed import embed_texts
+    from parallax.compare.embedding import Embedder
 
-    return [
-        {(q.article, q.text) for q in g.quotes} for g in quote_groups(articles, embed_texts, event_of=event_of)
-    ]
+    return [{(q.article, q.text) for q in g.quotes} for g in quote_groups(articles, Embedder(), event_of=event_of)]
 
 
 def test_one_statement_in_other_words_and_a_fragment_of_it_are_one_group() -> None:

@@ -12,8 +12,8 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 
-from parallax.compare.align import JOIN_SLACK, Embed
-from parallax.compare.embedding import stretch_vectors
+from parallax.compare.align import JOIN_SLACK
+from parallax.compare.embedding import Embedder
 from parallax.compare.grouping import cross_article_edges, group
 from parallax.model import Article, DiffOp, QuoteGroup, QuoteRendering, WordDiff
 
@@ -54,10 +54,10 @@ def windows(text: str, n: int) -> list[str]:
     return [r for r, _, _ in window_spans(text, n)]
 
 
-def _fragment_similarity(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
+def _fragment_similarity(pairs: set[tuple[str, str]], embed: Embedder) -> dict[tuple[str, str], float]:
     """For each ``(fragment, quote)`` of texts: how closely the fragment matches its best stretch of
-    the quote. Each text goes through the model once (``embedding.stretch_vectors``), its stretches
-    read off its token vectors; keyed by text, so that wire copies quoting alike are compared once."""
+    the quote. Each text goes through the model once (``Embedder.stretches``), its stretches read off
+    its token vectors; keyed by text, so that wire copies quoting alike are compared once."""
     if not pairs:
         return {}
     fragments = sorted({f for f, _ in pairs})
@@ -69,7 +69,7 @@ def _fragment_similarity(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], f
         core = f.strip(_EDGE)
         start = f.find(core) if core else 0
         frag_spans.append([(start, start + len(core))])
-    vectors = stretch_vectors(fragments + quotes, frag_spans + [spans[q] for q in quotes])
+    vectors = embed.stretches(fragments + quotes, frag_spans + [spans[q] for q in quotes])
     frag_vec = {f: vectors[i][0] for i, f in enumerate(fragments)}
     quote_vec = {q: dict(zip(spans[q], vectors[len(fragments) + i], strict=True)) for i, q in enumerate(quotes)}
     out = {}
@@ -95,7 +95,7 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
 
 
 def quote_groups(
-    articles: Sequence[Article], embed: Embed, *, event_of: Mapping[str, str] | None = None
+    articles: Sequence[Article], embed: Embedder, *, event_of: Mapping[str, str] | None = None
 ) -> list[QuoteGroup]:
     """Groups of direct quotes (two articles or more) that render one statement of one speaker;
     reported speech is a paraphrase and is cross-checked with the facts instead. ``event_of``
@@ -114,9 +114,6 @@ def quote_groups(
     speaker = [(q.speaker or "").lower() for q in quotes]
     event = [event_of.get(aid) if event_of is not None else None for aid, _ in items]
     size = [len(q.text.split()) for q in quotes]
-    texts = sorted({q.text for q in quotes})
-    row = {t: k for k, t in enumerate(texts)}
-    vec = embed(texts)
 
     def shorter_first(i: int, j: int) -> tuple[str, str]:
         a, b = quotes[i].text, quotes[j].text
@@ -127,8 +124,20 @@ def quote_groups(
 
     partial = [k for k in range(len(items)) if size[k] <= PARTIAL_WORDS]
     fragment = _fragment_similarity(
-        {shorter_first(p, k) for p in partial for k in range(len(items)) if comparable(p, k) and event[p] == event[k]}
+        {shorter_first(p, k) for p in partial for k in range(len(items)) if comparable(p, k) and event[p] == event[k]},
+        embed,
     )
+    # whole quotes are compared by their vectors, only with whole quotes of their speaker in another
+    # article; embedded after the fragments' pass, which gave the quotes it ran their vectors already
+    whole_in: dict[str, set[str]] = {}
+    for k, (aid, _) in enumerate(items):
+        if size[k] > PARTIAL_WORDS:
+            whole_in.setdefault(speaker[k], set()).add(aid)
+    texts = sorted(
+        {quotes[k].text for k, (aid, _) in enumerate(items) if size[k] > PARTIAL_WORDS and whole_in[speaker[k]] - {aid}}
+    )
+    row = {t: k for k, t in enumerate(texts)}
+    vec = embed(texts)
 
     def score(i: int, j: int, slack: float = 0.0) -> float | None:
         if speaker[i] != speaker[j]:
