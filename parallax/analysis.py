@@ -8,8 +8,11 @@ them), so a storyline's analysis is the same whichever way its articles arrived.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
 from parallax.annotate.pipeline import PerArticle, annotate_each, link
@@ -113,13 +116,87 @@ def _anchored(articles: Sequence[Article]) -> dict[str, list[TimeExpr]]:
     return out
 
 
+def in_storyline_order(storylines: Sequence[Storyline], articles: Iterable[Article]) -> list[Article]:
+    """The articles in the order ``analyze_as_annotated`` wants them: the first storyline's first."""
+    rank = {aid: k for k, aid in enumerate(aid for line in storylines for aid in line.articles)}
+    return sorted(articles, key=lambda a: (rank.get(a.id, len(rank)), a.id))
+
+
+def analyze_as_annotated(
+    storylines: Sequence[Storyline], annotated: Iterable[Article]
+) -> Iterator[tuple[Storyline, list[Article]]]:
+    """Each storyline cross-checked (``analyze_storyline``) as soon as the last of its articles comes
+    out of ``annotated`` (best in storyline order: ``in_storyline_order``), on threads beside the
+    annotation; yields ``(analysed, its articles)`` in the order of ``storylines``. A storyline
+    whose articles are not all among ``annotated`` is cross-checked from those that are.
+
+    Why: the annotator keeps one core busy (spaCy parses one text at a time), and cross-checking a
+    storyline is mostly the sentence model, which gives up the interpreter while it computes; so
+    one storyline's facts are embedded while the next storyline's articles are parsed. Each thread's
+    model runs on one core: a model on two threads, on a 2-core machine that also parses, waits at
+    every layer for the thread the system put aside."""
+    waiting = {k: set(line.articles) for k, line in enumerate(storylines)}
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    for k, line in enumerate(storylines):
+        for aid in line.articles:
+            lines_of[aid].append(k)
+    arrived: dict[str, Article] = {}
+    started: set[int] = set()
+    futures: dict[int, Future[tuple[Storyline, list[Article]]]] = {}
+    before = _model_threads()
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1, initializer=_model_threads, initargs=(1,)) as pool:
+
+            def start(k: int) -> None:
+                started.add(k)
+                line = storylines[k]
+                futures[k] = pool.submit(analyze_storyline, line, [arrived[i] for i in line.articles if i in arrived])
+
+            done = 0
+            for article in annotated:
+                arrived[article.id] = article
+                for k in lines_of.get(article.id, ()):
+                    waiting[k].discard(article.id)
+                    if not waiting[k] and k not in started:
+                        start(k)
+                while done in futures and futures[done].done():  # keep only the storylines not yet handed on
+                    yield futures.pop(done).result()
+                    done += 1
+            for k in range(done, len(storylines)):
+                if k not in started:
+                    start(k)
+            for k in range(done, len(storylines)):
+                yield futures.pop(k).result()
+    finally:
+        _model_threads(before)
+
+
+def _model_threads(n: int = 0) -> int:
+    """The sentence model's threads for the calling thread (and the default for new threads) set
+    to ``n`` (0: left as they are); returns the number before (0 without the model's library)."""
+    if not _model_installed():
+        return 0
+    import torch
+
+    before = int(torch.get_num_threads())
+    if n > 0:
+        torch.set_num_threads(n)
+    return before
+
+
+def _model_installed() -> bool:
+    """Whether the sentence model's library (torch) is installed."""
+    import importlib.util
+
+    return "torch" in sys.modules or importlib.util.find_spec("torch") is not None
+
+
 def analyze_articles(articles: Sequence[Article], *, annotator: PerArticle = annotate_each) -> Dossier:
-    """The whole analysis of clean articles in memory: annotated one by one (by ``annotator``),
-    grouped into storylines, each storyline cross-checked."""
-    annotated = {a.id: a for a in annotator(articles)}
+    """The whole analysis of clean articles in memory: grouped into storylines, annotated one by
+    one (by ``annotator``), each storyline cross-checked as soon as its articles are annotated."""
+    lines = group_stories(articles)
     storylines, done = [], []
-    for storyline in group_stories(articles):
-        analysed, arts = analyze_storyline(storyline, [annotated[i] for i in storyline.articles])
+    for analysed, arts in analyze_as_annotated(lines, annotator(in_storyline_order(lines, articles))):
         storylines.append(analysed)
         done.extend(arts)
     return dossier_of(done, storylines)

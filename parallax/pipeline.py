@@ -222,20 +222,27 @@ def _placed(store: Store, storyline_ids: Sequence[str]) -> tuple[list[Any], dict
     return assignments, inputs
 
 
-def _annotated(store: Store, articles: Sequence[Article], engine: Engine) -> dict[str, Article]:
-    """The articles with their own annotations: kept ones reused, the others computed on
-    ``engine`` and kept."""
+#: Fresh annotations are kept in the store this many articles at a time.
+KEEP_EVERY = 64
+
+
+def _annotated(store: Store, articles: Sequence[Article], engine: Engine) -> Iterator[Article]:
+    """The articles with their own annotations, in the given order as far as the kept ones allow:
+    kept ones reused (first), the others computed on ``engine`` and kept as they come."""
     from parallax.annotate.pipeline import fingerprint
 
     mark = fingerprint()
     kept = store.annotations([a.id for a in articles], mark)
-    out = {a.id: with_annotations(a, kept[a.id]) for a in articles if a.id in kept}
-    todo = [a for a in articles if a.id not in out]
-    if todo:
-        fresh = list(engine.annotator()(todo))
-        store.save_annotations(fresh, mark)
-        out.update((a.id, a) for a in fresh)
-    return out
+    yield from (with_annotations(a, kept[a.id]) for a in articles if a.id in kept)
+    todo = [a for a in articles if a.id not in kept]
+    fresh: list[Article] = []
+    for article in engine.annotator()(todo) if todo else ():
+        fresh.append(article)
+        yield article
+        if len(fresh) >= KEEP_EVERY:
+            store.save_annotations(fresh, mark)
+            fresh = []
+    store.save_annotations(fresh, mark)
 
 
 def analyze_stored(
@@ -248,20 +255,19 @@ def analyze_stored(
     """Cross-check the storylines whose articles changed since they were last analysed (all such
     storylines, or those in ``only``), from the events the store placed them in, and keep the
     results; returns the storylines analysed. Articles are annotated once: their annotations are
-    kept in the store and reused."""
-    from parallax.analysis import analyze_storyline, storylines_of
+    kept in the store and reused. Each storyline is cross-checked while the next ones' articles are
+    annotated (``analysis.analyze_as_annotated``)."""
+    from parallax.analysis import analyze_as_annotated, in_storyline_order, storylines_of
 
     lines = storylines_of(*_placed(store, store.stale_storylines(only)))
     wanted = sorted({aid for line in lines for aid in line.articles})
-    articles = [a for a in (store.article(i) for i in wanted) if a is not None]
-    annotated = _annotated(store, articles, engine)
+    articles = in_storyline_order(lines, (a for a in (store.article(i) for i in wanted) if a is not None))
     done = []
-    for line in lines:
-        analysed, members = analyze_storyline(line, [annotated[i] for i in line.articles if i in annotated])
+    for analysed, members in analyze_as_annotated(lines, _annotated(store, articles, engine)):
         store.save_analysis(analysed, members)
         done.append(analysed)
         if progress is not None:
-            progress("analysed", line.id)
+            progress("analysed", analysed.id)
     return done
 
 

@@ -17,9 +17,14 @@ the text's own vector, which is remembered, so a quote is not run again for its 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 Embed = Callable[[list[str]], np.ndarray]
 """Maps texts to L2-normalised vectors, one row per text."""
@@ -30,6 +35,16 @@ TOKEN_BUDGET = 512
 MAX_BATCH = 64
 
 Spans = Sequence[tuple[int, int]]
+
+_loading = threading.Lock()
+
+
+def _model() -> SentenceTransformer:
+    """The sentence model, loaded once even when storylines are cross-checked on several threads."""
+    from parallax.stories.embed import load_model
+
+    with _loading:
+        return load_model()
 
 
 def length_batches(lengths: Sequence[int]) -> list[list[int]]:
@@ -54,14 +69,14 @@ def encode(texts: Sequence[str], spans: Sequence[Spans] | None = None) -> tuple[
     contextual token vectors of the tokens inside the span; zeros for a span with no token)."""
     import torch
 
-    from parallax.stories.embed import DIM, load_model
+    from parallax.stories.embed import DIM
 
     texts = list(texts)
     vectors = np.zeros((len(texts), DIM), dtype=np.float32)
     stretches = [np.zeros((len(s), DIM), dtype=np.float32) for s in spans] if spans is not None else []
     if not texts:
         return vectors, stretches
-    model = load_model()
+    model = _model()
     tokenizer = model.tokenizer
     limit = model.max_seq_length
     lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=limit)["input_ids"]]
