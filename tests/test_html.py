@@ -64,3 +64,28 @@ def test_dev_set_quality_gate() -> None:
     preds = [{"id": r["id"], "body": extract_html(r["html"]).body} for r in rows]
     f1 = score_rows("extraction", rows, preds)["token"]["f1"]
     assert f1 >= DEV_FLOOR, f1
+
+
+BRIEF = (
+    "VIENNA (Wire) — Kestavia and Orlmark agreed on Monday to a second round of talks in Vienna, their foreign "
+    "ministers said."
+)
+ONE_PARAGRAPH = (
+    "The river rose three metres overnight and flooded the lower town, officials in Belmir said on Friday, and "
+    "crews used boats to reach people trapped in their houses."
+)
+
+
+@pytest.mark.parametrize(
+    ("markup", "body"),
+    [
+        (f"<p>{BRIEF}</p>", BRIEF),  # a feed entry's content: a one-sentence wire brief
+        (f"<html><body><p>{ONE_PARAGRAPH}</p></body></html>", ONE_PARAGRAPH),  # not its own headline
+    ],
+)
+def test_a_short_real_article_is_kept_whole(markup: str, body: str) -> None:
+    assert extract_html(markup).body == body
+
+
+def test_navigation_alone_is_still_no_article() -> None:
+    assert extract_html("<ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul>").body == ""

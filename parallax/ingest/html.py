@@ -201,8 +201,8 @@ def markup_text(html: str) -> str:
 
 
 def _read_flat(html: str) -> tuple[str | None, str, str]:
-    """Title, body and visible text of a page nested too deep for a tree: its text cleaned as
-    plain text."""
+    """Title, body and visible text of markup read without a tree (nested too deep for one, or a
+    fragment the parser gives none for): its text cleaned as plain text."""
     text = markup_text(html)
     cleaned = clean_text(text)
     return cleaned.title, cleaned.body, text
@@ -221,8 +221,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
         tree = load_html(html)
     except Exception:  # decoding and lxml raise assorted errors on hostile input; the caller reports it
         tree = None
-    if tree is None:
-        return HtmlArticle(None, "", (), None, None, "", SiteMeta())
+    if tree is None:  # not parsed as a page (a bare fragment such as a feed entry's one <p>): read the markup
+        title, body, text = _read_flat(html)
+        return HtmlArticle(title, body, (), None, None, text, SiteMeta())
     if tree_depth(tree) >= PARSER_DEPTH:  # the parser dropped what lies deeper: read the markup itself
         title, body, text = _read_flat(html)
         return HtmlArticle(title, body, (), _structured_date(html, url), None, text, read_site(tree))
@@ -239,12 +240,16 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
         )
     except Exception:  # malformed or hostile markup: nothing extracted, the caller reports it
         doc = None
-    if doc is None:
-        return HtmlArticle(None, "", (), None, None, text, site)
+    if doc is None or not (doc.text or "").strip():
+        # trafilatura keeps nothing shorter than a few sentences; a one-line wire brief is still an
+        # article, so the page's visible text goes through the plain-text cleaner, which keeps a
+        # real sentence and drops navigation
+        cleaned = clean_text(text)
+        return HtmlArticle(cleaned.title, cleaned.body, (), _structured_date(html, url), None, text, site)
     body = _trim_tail(doc.text or "")
     first, _, rest = body.partition("\n\n")
-    if doc.title and normalise_line(first) == normalise_line(doc.title):
-        body = rest  # trafilatura keeps the headline as the first paragraph
+    if doc.title and rest.strip() and normalise_line(first) == normalise_line(doc.title):
+        body = rest  # trafilatura keeps the headline as the first paragraph (unless it is all there is)
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
     return HtmlArticle(
         title=doc.title or None,
