@@ -45,6 +45,33 @@ def test_ten_thousand_copies_are_one_event_and_cheap(docs: list[StoryInput]) -> 
     assert {a.event for a in placed if a.id.startswith("copy-")} == {original.event}
 
 
+def test_a_search_among_thousands_of_equal_meanings_does_not_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Syndicated copies with their own titles and days are nodes of one meaning. Once the search
+    is HNSW's, a graph of 200 equal vectors per text may not reach the 2,048 neighbours asked for
+    (hnswlib raises); the search keeps what it could reach instead of failing the whole ingest (a
+    new copy links to some of its copies, which places it with them)."""
+    import numpy as np
+
+    from parallax.stories import engine as engine_module
+    from parallax.stories.embed import DIM, QUANT
+    from parallax.stories.signals import Signals
+
+    monkeypatch.setattr(engine_module, "EXACT_SEARCH", 100)
+    rng = np.random.default_rng(0)
+    meanings = rng.normal(size=(14, DIM))
+    meanings = np.rint(meanings / np.linalg.norm(meanings, axis=1, keepdims=True) * QUANT).astype(np.int16)
+    words = (np.array([1], dtype=np.int32), np.array([1], dtype=np.int32))
+    engine = StoryEngine()
+    for copy in range(200):
+        for text, meaning in enumerate(meanings):
+            engine._remember(engine._new_node(f"{text}~{copy}", Signals(meaning, words, 1 + 100 * copy, 0)))
+    assert engine._index is not None
+    for text, meaning in enumerate(meanings):
+        found = engine.candidates(Signals(meaning, words, 1, 0))
+        # copies of this text (node = copy * 14 + text): some, and no other text's
+        assert {int(node) % 14 for node in found} == {text}
+
+
 def test_odd_articles_are_placed(docs: list[StoryInput]) -> None:
     odd = [
         StoryInput("untitled", None, "Rescuers searched the flooded districts of Belmir for a third day."),

@@ -232,13 +232,25 @@ class StoryEngine:
         if self._index is None:
             return np.nonzero(self._store[: self._count] @ query >= GATE - _SEARCH_SLACK)[0]
         n = self._index.get_current_count()
-        k = SEARCH_K
-        while True:
-            labels, distances = self._index.knn_query(query[None, :], k=min(k, n))
+        k, reached, ceiling = min(SEARCH_K, n), 0, n + 1
+        found = np.zeros(0, dtype=np.int64)
+        while k > reached:
+            # A text printed by many outlets has as many neighbours at distance 0: k grows past the
+            # ef (hnswlib needs ef >= k), and a graph of many equal vectors may not reach k of them
+            # at all, when hnswlib raises; then k is halved back towards the last k it could return.
+            self._index.set_ef(max(self.ef, k))
+            try:
+                labels, distances = self._index.knn_query(query[None, :], k=k)
+            except RuntimeError:
+                ceiling = k
+                k = (reached + k) // 2
+                continue
             close = 1.0 - distances[0]
+            found = labels[0][close >= GATE - _SEARCH_SLACK].astype(np.int64)
             if close[-1] < GATE - _SEARCH_SLACK or k >= n or k >= SEARCH_MAX:
-                return labels[0][close >= GATE - _SEARCH_SLACK].astype(np.int64)
-            k *= 4
+                break
+            reached, k = k, min(4 * k, n, SEARCH_MAX, ceiling - 1)
+        return found
 
     def _link(self, node: int) -> list[int]:
         """Edges from a new node to the stored ones; returns the nodes it was linked to."""
@@ -391,7 +403,6 @@ class StoryEngine:
                     self.assigned[a] = Assignment(a, *label)
                 self.node_label[n] = label
                 self.done[n] = len(members)
-
 
     # -- persistence -------------------------------------------------------------------------------
 
