@@ -238,6 +238,8 @@ def rounds(store_db: Path, work: Path, size: int, n_base: int, n_new: int) -> di
             print(f"  {size:>7,} articles, {label}: {report.seconds:.1f} s ({phases}); {c['inserted']} new, "
                   f"{c['placed']} storylines placed, {c['analysed']} analysed, {c['changes']} changes, "
                   f"{len(report.errors)} errors", flush=True)  # fmt: skip
+            for line in report.errors[:3]:
+                print(f"    error: {line[:200]}", flush=True)
             out[label] = report
         t = time.perf_counter()
         watcher.close()
