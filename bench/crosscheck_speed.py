@@ -7,8 +7,8 @@ Input: ``crosscheck-dev.jsonl`` (150 real articles, 50 events × 3 US outlets; s
 input fields only. Both commands run as a user runs them (a fresh process each, a fresh store for
 ``analyze``), one after the other, so both see the same machine; the ratio is the figure to watch
 (the issue's aim: ``analyze`` within 2× ``annotate``). ``analyze`` = ingest + annotate + stories +
-compare (facts, quote groups, framing) + timeline + summary + store; ``annotate`` = read + clean +
-annotate + link.
+compare (facts, quote groups, framing) + timeline + summary + store, a storyline's compare running
+beside the annotation of the next ones' articles; ``annotate`` = read + clean + annotate + link.
 """
 
 from __future__ import annotations
