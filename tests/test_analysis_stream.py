@@ -42,3 +42,21 @@ def test_an_article_that_never_arrives_leaves_its_storyline_to_the_others() -> N
     out = list(analyze_as_annotated(LINES, (a for a in annotated.values() if a.id != "a2")))
     assert [line.id for line, _ in out] == ["b", "a", "c"]
     assert [a.id for a in out[1][1]] == ["a1"]
+
+
+def test_stemming_from_several_threads_gives_each_word_its_own_stem() -> None:
+    """Storylines are cross-checked on threads; a stemmer shared by them mixed up their words."""
+    import random
+    import string
+    from concurrent.futures import ThreadPoolExecutor
+
+    from parallax.language.terms import stem
+
+    rng = random.Random(0)
+    words = [
+        "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 12))) + "ings" for _ in range(60_000)
+    ]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(stem, words, chunksize=50))
+    stem.cache_clear()
+    assert threaded == [stem(w) for w in words]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -22,13 +23,18 @@ import snowballstemmer
 from parallax.language.stopwords import SPEECH_WORDS, STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-_STEMMER = snowballstemmer.stemmer("english")
+#: One stemmer per thread: a snowball stemmer keeps the word it works on in itself, so two threads
+#: (storylines cross-checked side by side) sharing one corrupt each other's words.
+_STEMMERS = threading.local()
 _IGNORED = STOP_WORDS | SPEECH_WORDS
 
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word.lower())
 
 
 def terms(text: str) -> list[str]:
