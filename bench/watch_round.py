@@ -1,32 +1,41 @@
 """Does a `parallax watch` round cost what its new items cost, or grow with the store?
 
-    python -m bench.watch_round [--sizes 1000,10000] [--new 20[,200]] [--base 100] [--dir /tmp/watch-bench]
+    python -m bench.watch_round [--sizes 1000,100000] [--new 50[,500]] [--base 1000] [--keep 20000,50000]
+                                [--dir /tmp/watch-bench]
 
-One round of ``--new`` new articles (PolNeAR dev articles: real news, each its full text in a
-full-content RSS feed fetched over HTTP) against stores of each size, each count of ``--new`` on a
-fresh copy of the store, in one process, and the ratio of each round's time to the smallest
-round's (fewest new articles, smallest store). Before the measured round each store gets a
-warm-up round of 5 items: a long-running watch loads the story engine and primes the duplicate
+One round of ``--new`` new articles (the first quotes-dev articles, PolNeAR: real news, each its
+full text in a full-content RSS feed fetched over HTTP) against stores of each size, each count of
+``--new`` on a fresh copy of the store, in one process, and the ratio of each round's time to the
+smallest round's (fewest new articles, smallest store). Before the measured round each store gets
+a warm-up round of 5 items: a long-running watch loads the story engine and primes the duplicate
 linker once, at its first round, and keeps them; those once-per-process costs are printed apart.
 
-A store of N articles: ``--base`` real articles of the extraction dev set (``gold_title`` /
-``gold_body``, at least 300 characters) written again as syndicated copies under other outlets:
-copy ``r`` of an article has id ``<id>~r``, outlet ``Outlet r``, the title suffixed ``| Outlet r``
-and a date ``r`` × 75 days later (past the 60-day storyline window, so each copy set forms
-storylines of its own). Copy 0 is ingested, placed and analysed for real (``pipeline.ingest``,
-``analyze_stored``); each other copy is stored as ``Store.save`` writes it (duplicate linker
-included), placed by the story engine from copy 0's signals moved by its date (``StoryEngine.place``:
-the embeddings are computed once per text, which is what keeps building a 10,000-article store
-to minutes), and given copy 0's analysis with its ids mapped (its articles' annotations kept too),
-so every stored storyline counts as analysed and a round re-analyses only the storylines that
-receive articles, annotating only the new articles, as on a real store.
-Stores are built once under ``--dir`` and copied before the rounds.
+A store of N articles (N a multiple of ``--base``): ``--base`` distinct real news texts (``base_rows``:
+extraction-dev gold bodies of at least 300 characters, then crosscheck-dev, timex-dev and the
+quotes-dev articles the rounds never take) written again as syndicated copies under other outlets:
+copy ``r`` of a text has id ``<id>~r``, outlet ``Outlet r``, the title suffixed ``| Outlet r`` and
+a date ``r`` × 75 days later (past the 60-day storyline window, so each copy set forms storylines
+of its own). Copy 0, the template, is ingested, placed and analysed for real (``pipeline.ingest``,
+``analyze_stored``: some 14 minutes for 1,000 texts on 2 busy cores). Each other copy is stored as
+``Store.save`` writes it (duplicate linker included), placed by the story engine from copy 0's
+signals moved by its date (``StoryEngine.place``: the embeddings are computed once per text), and
+given copy 0's analysis: the rows ``save_analysis`` and ``save_annotations`` wrote for each
+template storyline, read once and written again with copy ``r``'s article, event and storyline ids
+(and its articles' outlets, titles and dates), so every stored storyline counts as analysed and a
+round re-analyses only the storylines that receive articles, annotating only the new articles, as
+on a real store. Every copy of a text has the same meaning vector, so the more copies the more
+equal neighbours each placement meets: many distinct texts and few copies of each (1,000 × 100 for
+100,000 articles) keep the store's neighbourhoods close to a real one's.
+One build makes every size (the smaller ones, and ``--keep`` sizes, are copies taken as the build
+passes them); stores are built once under ``--dir`` and copied before the rounds.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
+import re
 import shutil
 import time
 from dataclasses import replace
@@ -43,17 +52,36 @@ START = date(2016, 1, 4)
 SPACING = 75
 SPREAD = 10
 WARM_UP = 5
+#: New items come from the first WARM_UP + MAX_NEW quotes-dev articles; the stores never hold them.
+MAX_NEW = 500
 
 
 def base_rows(n: int) -> list[dict[str, Any]]:
+    """``n`` distinct real news texts: extraction-dev gold bodies of at least 300 characters, then
+    crosscheck-dev articles (not the planted ones), timex-dev articles, and the quotes-dev articles
+    past those the rounds take as new items."""
+
+    def pool() -> Any:
+        for i, r in enumerate(read_jsonl(dev_set("extraction-dev.jsonl.gz"))):
+            yield f"x{i:05d}", r.get("gold_title"), r.get("gold_body")
+        for i, r in enumerate(read_jsonl(dev_set("crosscheck-dev.jsonl"))):
+            if not r.get("planted"):
+                yield f"c{i:05d}", r.get("title"), r.get("text")
+        for i, r in enumerate(read_jsonl(dev_set("timex-dev.jsonl"))):
+            yield f"t{i:05d}", None, r.get("text")
+        for i, r in enumerate(read_jsonl(dev_set("quotes-dev.jsonl.gz"))):
+            if i >= WARM_UP + MAX_NEW:
+                title, _, body = r["text"].strip().partition("\n")
+                yield f"q{i:05d}", title, body
+
     rows = []
-    for i, r in enumerate(read_jsonl(dev_set("extraction-dev.jsonl.gz"))):
-        body = (r.get("gold_body") or "").strip()
+    for row_id, title, text in pool():
+        body = (text or "").strip()
         if len(body) >= 300:
-            rows.append({"id": f"x{i:05d}", "title": (r.get("gold_title") or "").strip() or None, "text": body})
+            rows.append({"id": row_id, "title": (title or "").strip() or None, "text": body})
         if len(rows) >= n:
-            break
-    return rows
+            return rows
+    raise SystemExit(f"--base {n}: the dev sets hold {len(rows)} texts of at least 300 characters")
 
 
 def day(r: int, i: int) -> str:
@@ -64,16 +92,6 @@ def replica(row: dict[str, Any], r: int, i: int) -> dict[str, Any]:
     title = f"{row['title']} | Outlet {r}" if row["title"] else None
     return {"id": f"{row['id']}~{r}", "text": row["text"], "title": title, "outlet": f"Outlet {r}",
             "published": day(r, i)}  # fmt: skip
-
-
-def _map_ids(value: Any, mapping: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return mapping.get(value, value)
-    if isinstance(value, list):
-        return [_map_ids(v, mapping) for v in value]
-    if isinstance(value, dict):
-        return {mapping.get(k, k): _map_ids(v, mapping) for k, v in value.items()}
-    return value
 
 
 def build_template(db: Path, rows: list[dict[str, Any]]) -> None:
@@ -90,23 +108,70 @@ def build_template(db: Path, rows: list[dict[str, Any]]) -> None:
           f"({time.perf_counter() - t:.0f} s)", flush=True)  # fmt: skip
 
 
-def build(db: Path, template: Path, rows: list[dict[str, Any]], size: int) -> None:
-    """``size`` articles: the template's copy 0 and copies 1.. of it (see the module docstring)."""
+def _snapshot(store: Any, engine: Any, target: Path) -> None:
+    """A copy of the store being built, as it stands, with its story state."""
+    import sqlite3
+
+    engine.save(store.state_dir())
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(str(target) + ".state", ignore_errors=True)
+    source, copy = sqlite3.connect(store.engine.url.database), sqlite3.connect(target)
+    with copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    shutil.copytree(store.state_dir(), str(target) + ".state")
+    (target.parent / f"{target.name}.done").touch()
+    print(f"build: {target.name} copied", flush=True)
+
+
+#: Ids a template storyline's rows hold: its articles' (copy 0), its events' and its own.
+_ID = re.compile(r"\b(?:[a-z]\d{5}~0|[es][0-9a-f]{10})\b")
+
+
+def _template_rows(store: Any, line_of: dict[str, Any]) -> dict[str, str]:
+    """Every analysis row of each template storyline (what ``save_analysis`` and
+    ``save_annotations`` wrote for it), as one JSON text per storyline, row ids left out."""
+    from sqlalchemy import select
+
+    from parallax.store import schema
+
+    tables = [schema.storylines, schema.events, schema.article_analyses, schema.annotations, schema.facts,
+              schema.fact_reports, schema.fact_omissions, schema.quote_groups, schema.quote_renderings,
+              schema.timeline_entries, schema.timeline_sources, schema.mentions, schema.quotes]  # fmt: skip
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    with store.engine.connect() as c:
+        for table in tables:
+            owner = table.c.id if table is schema.storylines else table.c.get("storyline_id")
+            for row in c.execute(select(table)):
+                record = {k: v for k, v in row._mapping.items() if not (k == "id" and table.c.id.autoincrement is True)}
+                sid = record[owner.name] if owner is not None else line_of[record["article_id"]].id
+                for k, v in record.items():
+                    if isinstance(v, datetime):
+                        record[k] = None  # set when written
+                grouped.setdefault(sid, {}).setdefault(table.name, []).append(record)
+    return {sid: json.dumps(rows) for sid, rows in grouped.items()}
+
+
+def build(dbs: dict[int, Path], template: Path, rows: list[dict[str, Any]]) -> None:
+    """A store of each size in ``dbs`` (whole copy sets), from one build: the template's copy 0 and
+    copies 1.. of it (see the module docstring); the smaller sizes are copies of the store taken as
+    the build passes them."""
     from sqlalchemy import insert
 
     from parallax.analysis import storylines_of
-    from parallax.annotate.pipeline import fingerprint
-    from parallax.export.dossier import article_from_json, article_to_json, storyline_from_json, storyline_to_json
     from parallax.ingest.batch import DuplicateLinker
     from parallax.model import RawDocument
-    from parallax.store import Store
+    from parallax.store import Store, schema
+    from parallax.store.analyses import delete_storylines
     from parallax.store.codec import article_to_row, raw_to_row
-    from parallax.store.schema import articles, raw_documents
     from parallax.stories import Assignment, StoryEngine, StoryInput
     from parallax.stories.engine import content_key
 
-    mark = fingerprint()
     t = time.perf_counter()
+    size = max(dbs)
+    db = dbs[size]
     shutil.copy(template, db)
     shutil.copytree(str(template) + ".state", str(db) + ".state")
     copies = -(-size // len(rows))
@@ -117,16 +182,19 @@ def build(db: Path, template: Path, rows: list[dict[str, Any]], size: int) -> No
         signal = {x: engine.signals[engine.node_of[f"{x}~0"]] for x in originals}
         analysed = store.dossier()
         line_of = {a: line for line in analysed.storylines for a in line.articles}
-        by_id = {a.id: a for a in analysed.articles}
+        # copy 0's analysis rows, read once: each copy writes them again with its ids
+        template_rows = _template_rows(store, line_of)
+        order = [t.name for t in schema.metadata.sorted_tables]
         linker = DuplicateLinker()
         for article_id, content_hash, duplicate_of, sig, body in store.iter_link_keys():
             linker.prime(article_id, content_hash, duplicate_of, signature=sig, body=body)
         index = {f"{row['id']}~0": i for i, row in enumerate(rows)}
         stored = len(rows)
+        if stored in dbs and stored < size:
+            _snapshot(store, engine, dbs[stored])
         for r in range(1, copies):
-            chosen = [(i, row) for i, row in enumerate(rows)][: size - stored]
             raws, arts, items, inputs = [], [], [], {}
-            for i, row in chosen:
+            for i, row in enumerate(rows):
                 rep = replica(row, r, i)
                 raw = RawDocument(id=rep["id"], kind="text", content=row["text"], source=rep["id"],
                                   title=rep["title"], outlet=rep["outlet"], published=rep["published"])  # fmt: skip
@@ -141,8 +209,8 @@ def build(db: Path, template: Path, rows: list[dict[str, Any]], size: int) -> No
                 sig = signal[row["id"]]
                 items.append((doc.id, content_key(doc, sig.empty), replace(sig, day=sig.day + r * SPACING)))
             with store.engine.begin() as c:  # the rows Store.save writes, one copy set to a transaction
-                c.execute(insert(raw_documents), raws)
-                c.execute(insert(articles), arts)
+                c.execute(insert(schema.raw_documents), raws)
+                c.execute(insert(schema.articles), arts)
             engine.place(items)
             placed = [engine.assigned[doc_id] for doc_id in inputs]
             store.save_placement(
@@ -152,26 +220,38 @@ def build(db: Path, template: Path, rows: list[dict[str, Any]], size: int) -> No
             )
             # copy 0's analysis, ids mapped to copy r's (its storylines and events must be copy 0's)
             mapping: dict[str, str] = {}
-            for _, row in chosen:
+            for row in rows:
                 x0, xr = f"{row['id']}~0", f"{row['id']}~{r}"
                 mine, theirs = engine.assigned[x0], engine.assigned[xr]
                 for old, new in ((x0, xr), (mine.event, theirs.event), (mine.storyline, theirs.storyline)):
                     if mapping.setdefault(old, new) != new:
                         raise SystemExit(f"copy {r} is not grouped as copy 0 ({old} -> {new}, {mapping[old]})")
-            for line in {line_of[f"{row['id']}~0"].id: line_of[f"{row['id']}~0"] for _, row in chosen}.values():
-                if not all(a in mapping for a in line.articles):
-                    continue  # a storyline cut by the size limit stays placed, not analysed
-                members = []
-                for a in line.articles:
-                    rep = replica(rows[index[a]], r, index[a])
-                    record = _map_ids(article_to_json(by_id[a]), mapping)
-                    record.update(outlet=rep["outlet"], published=rep["published"], title=rep["title"])
-                    members.append(article_from_json(record))
-                store.save_analysis(storyline_from_json(_map_ids(storyline_to_json(line), mapping)), members)
-                store.save_annotations(members, mark)  # kept, as analyze_stored keeps them: not annotated again
-            stored += len(chosen)
-            if r % 10 == 0 or stored >= size:
+            now = datetime.now(UTC)
+            written: dict[str, list[dict[str, Any]]] = {}
+            for text in template_rows.values():
+                mapped = json.loads(_ID.sub(lambda m, ids=mapping: ids.get(m[0], m[0]), text))
+                days = []
+                for record in mapped.get("article_analyses", []):
+                    i = index[record["article_id"].rpartition("~")[0] + "~0"]
+                    rep = replica(rows[i], r, i)
+                    record["data"].update(outlet=rep["outlet"], published=rep["published"], title=rep["title"])
+                    days.append(rep["published"])
+                for record in mapped["storylines"]:
+                    days.sort()
+                    record.update(analysed_at=now, first_date=days[0] if days else None,
+                                  last_date=days[-1] if days else None)  # fmt: skip
+                for name, records in mapped.items():
+                    written.setdefault(name, []).extend(records)
+            with store.engine.begin() as c:  # the rows save_analysis and save_annotations write, one transaction
+                delete_storylines(c, [mapping[sid] for sid in template_rows])  # as placed just now
+                for name in order:
+                    if written.get(name):
+                        c.execute(insert(schema.metadata.tables[name]), written[name])
+            stored += len(rows)
+            if r % 10 == 0 or stored >= size or stored in dbs:
                 print(f"build: {stored:,} articles ({time.perf_counter() - t:.0f} s)", flush=True)
+            if stored in dbs and stored < size:
+                _snapshot(store, engine, dbs[stored])
         engine.save(state)
         left = store.stale_storylines()
     print(f"build: {db.name}: {stored:,} articles, {len(left)} storylines not analysed, "
@@ -253,8 +333,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="store sizes, comma-separated")
     parser.add_argument("--new", default="20", help="new articles in the measured round, comma-separated counts")
     parser.add_argument("--base", type=int, default=100, help="distinct real articles the stores are made of")
+    parser.add_argument("--keep", default="", help="sizes of store also kept as the build passes them, no rounds run "
+                        "(to measure on later with --sizes), comma-separated")  # fmt: skip
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
+    counts = sorted(int(n) for n in args.new.split(","))
+    kept = [int(s) for s in args.keep.split(",") if s and int(s) < max(sizes)]
+    if any(size % args.base for size in sizes + kept) or counts[-1] > MAX_NEW:
+        parser.error(f"store sizes are whole copy sets (multiples of --base); a round takes at most {MAX_NEW} items")
     args.dir.mkdir(parents=True, exist_ok=True)
     rows = base_rows(args.base)
     template = args.dir / f"template-{args.base}.db"
@@ -264,15 +350,18 @@ def main() -> None:
         shutil.rmtree(str(template) + ".state", ignore_errors=True)
         build_template(template, rows)
         (args.dir / f"{template.name}.done").touch()
-    counts = sorted(int(n) for n in args.new.split(","))
+    dbs = {size: args.dir / f"store-{args.base}-{size}.db" for size in sizes}
+    todo = [size for size in sizes if not (args.dir / f"{dbs[size].name}.done").exists()]
+    if todo:
+        todo += [size for size in kept if not (args.dir / f"store-{args.base}-{size}.db.done").exists()]
+        dbs.update({size: args.dir / f"store-{args.base}-{size}.db" for size in kept})
+    if todo:
+        build({size: dbs[size] for size in todo}, template, rows)  # one build, copied as it passes each size
+        (args.dir / f"{dbs[max(todo)].name}.done").touch()
     results = {}
     for size in sizes:
-        db = args.dir / f"store-{args.base}-{size}.db"
-        if not (args.dir / f"{db.name}.done").exists():
-            build(db, template, rows, size)
-            (args.dir / f"{db.name}.done").touch()
         for n in counts:
-            results[size, n] = rounds(db, args.dir / "round.db", size, args.base, n)
+            results[size, n] = rounds(dbs[size], args.dir / "round.db", size, args.base, n)
     base = results[sizes[0], counts[0]]["round"].seconds
     print(f"\nRounds by store size and new articles (ratio: to {counts[0]} new articles on the {sizes[0]:,}-article "
           "store, same run):")  # fmt: skip
