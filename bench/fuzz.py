@@ -120,9 +120,9 @@ def _html_node(depth: int) -> st.SearchStrategy[str]:
         st.tuples(st.sampled_from(["class", "id", "href", "content", "name", "property", "charset", "x"]), texts(40)),
         max_size=3,
     ).map(lambda pairs: "".join(f' {k}="{v}"' for k, v in pairs))
-    element = st.tuples(
-        st.sampled_from(_TAGS), attrs, st.lists(_html_node(depth - 1), max_size=4), st.booleans()
-    ).map(lambda t: f"<{t[0]}{t[1]}>{''.join(t[2])}{'' if t[3] else f'</{t[0]}>'}")
+    element = st.tuples(st.sampled_from(_TAGS), attrs, st.lists(_html_node(depth - 1), max_size=4), st.booleans()).map(
+        lambda t: f"<{t[0]}{t[1]}>{''.join(t[2])}{'' if t[3] else f'</{t[0]}>'}"
+    )
     broken = st.sampled_from(["<!--", "-->", "<!DOCTYPE html>", "<![CDATA[", "</", "<div", "<p class='", "<?xml ?>"])
     return st.one_of(text, element, element, broken)
 

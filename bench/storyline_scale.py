@@ -5,7 +5,8 @@
 Real articles at real length, as ``parallax`` reads them: crosscheck-dev (150 articles of three US
 outlets), the ECB+ clustering dev set (772) and PolNeAR's quotes-dev (924) — more, in that order,
 up to the largest size, from the extraction dev set's article bodies. They are annotated once
-(``annotate_each``; ``--cache DIR`` keeps the annotated articles, so a second run skips it) and
+(``annotate_each``; ``--cache DIR`` keeps the annotated articles, so a second run skips it, and a
+run of smaller sizes reads the first articles of a larger one) and
 grouped by the story engine; then, for each size, the first N articles become ONE storyline that
 keeps the events the engine found, and ``analyze_storyline`` cross-checks it (entity linking, fact
 ledger, quote groups, timeline, framing, summary): the corpus stage of ``parallax analyze`` on a
@@ -18,6 +19,7 @@ Ratios are to the smallest size in the same run: linear cost gives the ratio of 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import tempfile
 import time
@@ -50,8 +52,12 @@ def annotated_articles(n: int, cache: Path | None) -> list:
     from parallax.export.dossier import article_from_json, article_to_json
 
     path = cache / f"annotated-{n}.jsonl" if cache else None
-    if path is not None and path.exists():
-        return [article_from_json(json.loads(line)) for line in path.open(encoding="utf-8")]
+    # the articles are the same in every size (a prefix of one list): a larger cached run serves
+    larger = sorted(cache.glob("annotated-*.jsonl"), key=lambda p: int(p.stem.split("-")[1])) if cache else []
+    for found in larger:
+        if int(found.stem.split("-")[1]) >= n:
+            with found.open(encoding="utf-8") as fh:
+                return [article_from_json(json.loads(line)) for line in itertools.islice(fh, n)]
     with tempfile.TemporaryDirectory() as tmp:
         articles, errors = pipeline.load([write_inputs(_rows(n), Path(tmp) / "inputs.jsonl")])
     t = time.perf_counter()

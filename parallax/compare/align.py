@@ -8,16 +8,37 @@ than one statement rendered by two outlets, so the constraints do much of the wo
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
+from scipy import sparse
 
+from parallax.compare.blocking import (
+    EMPTY,
+    MAX_POSTINGS,
+    Pairs,
+    across,
+    close_pairs,
+    incidence,
+    owner_codes,
+    row_dots,
+    shared_key_pairs,
+    union,
+    within,
+)
 from parallax.compare.facts import FactUnit
-from parallax.compare.grouping import cross_article_edges, group
+from parallax.compare.grouping import group, mutual_best_edges
 from parallax.compare.measures import context_overlap, same_claimant, same_thing
-from parallax.compare.values import plausible_misreport, relate, same_magnitude
-from parallax.language.terms import tfidf_matrix
+from parallax.compare.values import (
+    SMALL_COUNT,
+    SMALL_DIFFERENCE,
+    plausible_misreport,
+    relate,
+    same_magnitude,
+)
+from parallax.language.terms import tfidf_sparse
 
 Embed = Callable[[list[str]], np.ndarray]
 """Maps texts to L2-normalised vectors, one row per text."""
@@ -107,62 +128,213 @@ def _compared(u: FactUnit) -> str:
 #: compared (crosscheck-dev: 44 % fewer texts embedded, 349 facts of several articles for 353).
 BLOCK_LEXICAL = 0.2
 BLOCK_NAMES = 2
+#: Two embedded statements outside those bars still meet when their meaning alone can carry them
+#: over the lowest statement bar: this similarity (0.73) or more.
+MEANING_BLOCK = (
+    SAME_EVENT_STATEMENT_MIN - (1 - MEANING_WEIGHT) * BLOCK_LEXICAL - ENTITY_BONUS * (BLOCK_NAMES - 1)
+) / MEANING_WEIGHT
 
 
-def candidates(
-    units: Sequence[FactUnit], lexical: np.ndarray, row: Mapping[str, int], backdrop: frozenset[str]
-) -> set[int]:
-    """The units that have a unit of another article they could be one fact with: statements that
-    share words or names, figures of the same kind within ``BOUND_RATIO`` or a plausible misreport."""
-    rows = np.array([row[_compared(u)] for u in units])
-    owner = np.array([u.article for u in units])
-    similar = (lexical[rows] @ lexical[rows].T) >= BLOCK_LEXICAL
-    out: set[int] = set()
-    for i, u in enumerate(units):
-        for j in np.nonzero(owner != owner[i])[0]:
-            v = units[j]
-            if (u.quantity is None) != (v.quantity is None):
-                continue
-            if u.quantity is None:
-                if similar[i, j] or len((u.entities & v.entities) - backdrop) >= BLOCK_NAMES:
-                    out.add(i)
-                    break
-            elif (
-                u.measure is not None
-                and v.measure is not None
-                and u.measure.kind == v.measure.kind
-                and v.quantity is not None
-                and (same_magnitude(u.quantity, v.quantity, BOUND_RATIO) or plausible_misreport(u.quantity, v.quantity))
-            ):
-                out.add(i)
-                break
-    return out
+def _magnitude_bucket(value: float) -> int:
+    """Figures a bucket apart at most can be one figure: below ``SMALL_COUNT`` all meet (a count is
+    misreported by a few units), above it a bucket spans a factor of ``BOUND_RATIO`` (≥ the factor
+    two of a plausible misreport), so two figures within that factor are in one bucket or next ones."""
+    if value < SMALL_COUNT:
+        return 0
+    return 1 + math.floor(math.log(value / SMALL_COUNT) / math.log(BOUND_RATIO))
+
+
+def _near_figures(values: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """``same_magnitude(.., BOUND_RATIO) or plausible_misreport(..)`` for the figure pairs (i, j)."""
+    a, b = values[i], values[j]
+    hi, lo = np.maximum(a, b), np.minimum(a, b)
+    positive = lo > 0
+    ratio = np.where(positive, hi / np.where(positive, lo, 1.0), np.inf)
+    same = np.where(positive, ratio <= BOUND_RATIO, a == b)
+    small = (hi < SMALL_COUNT) & (np.abs(a - b) <= SMALL_DIFFERENCE)
+    misreport = np.where(hi < SMALL_COUNT, small, np.where(positive, ratio <= 2.0, a == b))
+    return same | misreport
+
+
+def _statement_pairs(
+    units: Sequence[FactUnit],
+    lexical: sparse.csr_matrix,
+    rows: np.ndarray,
+    owners: np.ndarray,
+    backdrop: frozenset[str],
+) -> Pairs:
+    """Statements of different articles sharing ``BLOCK_LEXICAL`` lexical similarity (found through a
+    shared rare stem) or ``BLOCK_NAMES`` names besides the backdrop."""
+    stmt = np.array([k for k, u in enumerate(units) if u.quantity is None], dtype=np.int64)
+    if len(stmt) < 2:
+        return EMPTY
+    sub_owners = owners[stmt]
+    words = lexical[rows[stmt]]
+    stems = incidence([words.indices[words.indptr[k] : words.indptr[k + 1]].tolist() for k in range(len(stmt))])
+    i, j = shared_key_pairs(stems, sub_owners)
+    close = row_dots(lexical, rows[stmt[i]], rows[stmt[j]]) >= BLOCK_LEXICAL
+    names = incidence([units[k].entities - backdrop for k in stmt])
+    ni, nj = shared_key_pairs(names, sub_owners, at_least=BLOCK_NAMES)
+    i, j = union((i[close], j[close]), (ni, nj))
+    return stmt[i], stmt[j]
+
+
+def _figure_pairs(units: Sequence[FactUnit], owners: np.ndarray, backdrop: frozenset[str]) -> Pairs:
+    """Figures of different articles of one kind (currency, percent, count) that could be one figure
+    (``_near_figures``). All such pairs while a kind's bucket and the next hold ``MAX_POSTINGS``
+    figures at most; in a crowded bucket only those that also share a rare word of their clause, a
+    name or the counted word."""
+    figs = [k for k, u in enumerate(units) if u.quantity is not None and u.measure is not None]
+    if len(figs) < 2:
+        return EMPTY
+    values = np.zeros(len(units), dtype=np.float64)
+    for k in figs:
+        values[k] = units[k].quantity.value or 0.0  # type: ignore[union-attr]
+    buckets: dict[tuple[str, int], list[int]] = {}
+    for k in figs:
+        buckets.setdefault((units[k].measure.kind, _magnitude_bucket(values[k])), []).append(k)  # type: ignore[union-attr]
+    found: list[Pairs] = []
+    crowded: set[str] = set()
+    for (kind, b), members in buckets.items():
+        here = np.array(members, dtype=np.int64)
+        nxt = np.array(buckets.get((kind, b + 1), []), dtype=np.int64)
+        if len(here) + len(nxt) > MAX_POSTINGS:
+            crowded.add(kind)
+            continue
+        found += [within(here, owners), across(here, nxt, owners)]
+    if crowded:
+        held = [k for k in figs if units[k].measure.kind in crowded]  # type: ignore[union-attr]
+        keys = [
+            {("w", w) for w in units[k].measure.clause}  # type: ignore[union-attr]
+            | {("n", e) for e in units[k].entities - backdrop}
+            | {("h", units[k].measure.head)}  # type: ignore[union-attr]
+            for k in held
+        ]
+        sub = np.array(held, dtype=np.int64)
+        i, j = shared_key_pairs(incidence(keys), owners[sub])
+        found.append((sub[i], sub[j]))
+    i, j = union(*found)
+    kind = np.array([units[k].measure.kind if units[k].measure is not None else "" for k in range(len(units))])
+    keep = (kind[i] == kind[j]) & _near_figures(values, i, j)
+    return i[keep], j[keep]
+
+
+def candidate_pairs(
+    units: Sequence[FactUnit], lexical: sparse.csr_matrix, row: Mapping[str, int], backdrop: frozenset[str]
+) -> Pairs:
+    """Pairs of units of different articles that could be one fact (``blocking``): statements that
+    share words or names, figures of the same kind within ``BOUND_RATIO`` or a plausible misreport.
+    A pair outside them scores None for want of words (a statement would need a meaning similarity
+    above 0.73) or of a figure."""
+    owners = owner_codes([u.article for u in units])
+    rows = np.array([row[_compared(u)] for u in units], dtype=np.int64)
+    return union(_statement_pairs(units, lexical, rows, owners, backdrop), _figure_pairs(units, owners, backdrop))
+
+
+class Scorer:
+    """``pair_score`` of two units of a storyline from their texts' vectors and TF-IDF rows: for the
+    candidate pairs at once (``scored``) and for any one pair (a call: ``group``'s every-pair check)."""
+
+    def __init__(
+        self,
+        units: Sequence[FactUnit],
+        embed: Embed,
+        *,
+        event_of: Mapping[str, str] | None = None,
+        wanted: Sequence[int] | None = None,
+    ) -> None:
+        """``wanted``: the units whose texts are embedded (the others score None); all by default."""
+        self.units = units
+        self.event_of = event_of or {}
+        self.texts = sorted({_compared(u) for u in units})
+        self.row = {t: i for i, t in enumerate(self.texts)}
+        self.rows = np.array([self.row[_compared(u)] for u in units], dtype=np.int64)
+        self.lexical = tfidf_sparse(self.texts)
+        named = Counter(e for u in units for e in u.entities)
+        self.backdrop = frozenset(e for e, n in named.items() if n > BACKDROP_SHARE * len(units))
+        self.embed = embed
+        self.vectors: dict[int, np.ndarray] = {}
+        if wanted is None:
+            wanted = range(len(units))
+        self.want(wanted)
+
+    def want(self, units: Iterable[int]) -> None:
+        """Embed the texts of these units (each text once)."""
+        new = sorted({int(self.rows[k]) for k in units} - set(self.vectors))
+        if new:
+            self.vectors.update(zip(new, self.embed([self.texts[r] for r in new]), strict=True))
+
+    def _unit_score(self, i: int, j: int, cos: float, slack: float) -> float | None:
+        event = self.event_of.get(self.units[i].article)
+        same_event = event is not None and event == self.event_of.get(self.units[j].article)
+        return pair_score(self.units[i], self.units[j], cos, same_event=same_event, backdrop=self.backdrop, slack=slack)
+
+    def __call__(self, i: int, j: int, slack: float = 0.0) -> float | None:
+        a, b = int(self.rows[i]), int(self.rows[j])
+        if a not in self.vectors or b not in self.vectors:
+            return None
+        lex = float(row_dots(self.lexical, np.array([a]), np.array([b]))[0])
+        cos = MEANING_WEIGHT * float(self.vectors[a] @ self.vectors[b]) + (1 - MEANING_WEIGHT) * lex
+        return self._unit_score(i, j, cos, slack)
+
+    def candidates(self) -> Pairs:
+        """The pairs worth scoring: ``candidate_pairs``, and once their units are embedded, the
+        statements among them close in meaning alone (``MEANING_BLOCK``). Embeds the texts of the
+        units with a candidate."""
+        pairs = candidate_pairs(self.units, self.lexical, self.row, self.backdrop)
+        self.want(np.union1d(pairs[0], pairs[1]).tolist())
+        return union(pairs, self.close_statements(MEANING_BLOCK))
+
+    def close_statements(self, floor: float) -> Pairs:
+        """Embedded statements of different articles whose meaning similarity reaches ``floor``."""
+        stmt = np.array(
+            [k for k, u in enumerate(self.units) if u.quantity is None and int(self.rows[k]) in self.vectors],
+            dtype=np.int64,
+        )
+        if len(stmt) < 2:
+            return EMPTY
+        order = sorted({int(r) for r in self.rows[stmt]})
+        slot = {r: n for n, r in enumerate(order)}
+        matrix = np.stack([self.vectors[r] for r in order])
+        owners = owner_codes([u.article for u in self.units])
+        found = close_pairs(matrix, np.array([slot[int(r)] for r in self.rows[stmt]]), stmt, owners, floor)
+        if not found:
+            return EMPTY
+        both = np.array(found, dtype=np.int64)
+        return both[:, 0].copy(), both[:, 1].copy()
+
+    def scored(self, pairs: Pairs) -> list[tuple[float, int, int]]:
+        """``(score, i, j)`` of the pairs that score (not None)."""
+        i, j = pairs
+        a, b = self.rows[i], self.rows[j]
+        has = np.array(
+            [x in self.vectors and y in self.vectors for x, y in zip(a.tolist(), b.tolist(), strict=True)], dtype=bool
+        )
+        i, j, a, b = i[has], j[has], a[has], b[has]
+        if not len(i):
+            return []
+        order = sorted(self.vectors)
+        slot = np.zeros(len(self.texts), dtype=np.int64)
+        slot[order] = np.arange(len(order))
+        matrix = np.stack([self.vectors[r] for r in order])
+        meaning = np.einsum("ij,ij->i", matrix[slot[a]], matrix[slot[b]])
+        cos = MEANING_WEIGHT * meaning.astype(np.float64) + (1 - MEANING_WEIGHT) * row_dots(self.lexical, a, b)
+        out = []
+        for x, y, c in zip(i.tolist(), j.tolist(), cos.tolist(), strict=True):
+            s = self._unit_score(x, y, c, 0.0)
+            if s is not None:
+                out.append((s, x, y))
+        return out
 
 
 def align(units: Sequence[FactUnit], embed: Embed, *, event_of: Mapping[str, str] | None = None) -> list[list[int]]:
     """Group unit indices into facts (each group at most one unit per article). ``event_of`` maps
-    article id → event id."""
+    article id → event id. Only candidate pairs (``candidate_pairs``) are scored, and only texts of
+    units with a candidate are embedded."""
     if not units:
         return []
-    event_of = event_of or {}
-    texts = sorted({_compared(u) for u in units})
-    row = {t: i for i, t in enumerate(texts)}
-    lexical = tfidf_matrix(texts)
-    named = Counter(e for u in units for e in u.entities)
-    backdrop = frozenset(e for e, n in named.items() if n > BACKDROP_SHARE * len(units))
-    # only texts with a candidate in another article are embedded (see ``candidates``)
-    wanted = sorted({row[_compared(units[i])] for i in candidates(units, lexical, row, backdrop)})
-    vectors = dict(zip(wanted, embed([texts[k] for k in wanted]), strict=True))
-
-    def score(i: int, j: int, slack: float = 0.0) -> float | None:
-        a, b = row[_compared(units[i])], row[_compared(units[j])]
-        if a not in vectors or b not in vectors:
-            return None
-        cos = MEANING_WEIGHT * float(vectors[a] @ vectors[b]) + (1 - MEANING_WEIGHT) * float(lexical[a] @ lexical[b])
-        event = event_of.get(units[i].article)
-        same_event = event is not None and event == event_of.get(units[j].article)
-        return pair_score(units[i], units[j], cos, same_event=same_event, backdrop=backdrop, slack=slack)
-
+    scorer = Scorer(units, embed, event_of=event_of, wanted=())
     owners = [u.article for u in units]
-    groups = group(owners, cross_article_edges(owners, score), lambda i, j: score(i, j, JOIN_SLACK) is not None)
+    edges = mutual_best_edges(owners, scorer.scored(scorer.candidates()))
+    groups = group(owners, edges, lambda i, j: scorer(i, j, JOIN_SLACK) is not None)
     return sorted(groups, key=lambda g: (units[g[0]].article, units[g[0]].start))

@@ -7,38 +7,28 @@ together (complete linkage).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 
-def mutual_best(
-    left: Sequence[int], right: Sequence[int], score: Callable[[int, int], float | None]
-) -> list[tuple[float, int, int]]:
-    """Pairs (score, i, j) where ``j`` is ``i``'s best match on the right and ``i`` is ``j``'s on the left."""
-    best_l: dict[int, tuple[float, int]] = {}
-    best_r: dict[int, tuple[float, int]] = {}
-    for i in left:
-        for j in right:
-            s = score(i, j)
-            if s is None:
-                continue
-            if s > best_l.get(i, (float("-inf"), -1))[0]:
-                best_l[i] = (s, j)
-            if s > best_r.get(j, (float("-inf"), -1))[0]:
-                best_r[j] = (s, i)
-    return [(s, i, j) for i, (s, j) in best_l.items() if best_r.get(j, (0.0, -1))[1] == i]
-
-
-def cross_article_edges(
-    owners: Sequence[str], score: Callable[[int, int], float | None]
-) -> list[tuple[float, int, int]]:
-    """Mutual best matches between the items of every pair of articles."""
-    by_owner: dict[str, list[int]] = {}
-    for i, owner in enumerate(owners):
-        by_owner.setdefault(owner, []).append(i)
-    keys = sorted(by_owner)
-    return [
-        edge for x, a in enumerate(keys) for b in keys[x + 1 :] for edge in mutual_best(by_owner[a], by_owner[b], score)
-    ]
+def mutual_best_edges(owners: Sequence[str], scored: Iterable[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """Mutual best matches between the items of every pair of articles, from the scored candidate
+    pairs ``(score, i, j)`` (``blocking``): ``j`` is ``i``'s best match in ``j``'s article and ``i``
+    is ``j``'s in ``i``'s. Pairs never scored cannot match. Ties go to the earlier item; edges come
+    as ``(score, i, j)`` with ``i`` of the article whose id sorts first, ordered by the two articles
+    and then by ``i``, so that ``group``'s merge order is the same however the pairs were found."""
+    best: dict[tuple[int, str], tuple[float, int, int]] = {}
+    for s, i, j in scored:
+        for x, y in ((i, j), (j, i)):
+            key = (x, owners[y])
+            held = best.get(key)
+            if held is None or s > held[0] or (s == held[0] and y < held[1]):
+                best[key] = (s, y, x)
+    edges = []
+    for (x, owner), (s, y, _) in best.items():
+        if owners[x] < owner and best.get((y, owners[x]), (0.0, -1))[1] == x:
+            edges.append((s, x, y))
+    edges.sort(key=lambda e: (owners[e[1]], owners[e[2]], e[1]))
+    return edges
 
 
 def group(

@@ -12,9 +12,12 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from parallax.compare.align import JOIN_SLACK
+from parallax.compare.blocking import close_pairs, owner_codes
 from parallax.compare.embedding import Embedder
-from parallax.compare.grouping import cross_article_edges, group
+from parallax.compare.grouping import group, mutual_best_edges
 from parallax.model import Article, DiffOp, QuoteGroup, QuoteRendering, WordDiff
 
 #: Similarity of two quotes needed to call them one statement.
@@ -119,14 +122,19 @@ def quote_groups(
         a, b = quotes[i].text, quotes[j].text
         return (a, b) if size[i] <= size[j] else (b, a)
 
-    def comparable(i: int, j: int) -> bool:
-        return speaker[i] == speaker[j] and items[i][0] != items[j][0]
-
-    partial = [k for k in range(len(items)) if size[k] <= PARTIAL_WORDS]
-    fragment = _fragment_similarity(
-        {shorter_first(p, k) for p in partial for k in range(len(items)) if comparable(p, k) and event[p] == event[k]},
-        embed,
-    )
+    # blocking: pairs only within a speaker's quotes; a fragment only within its event too
+    by_speaker: dict[str, list[int]] = {}
+    for k in range(len(items)):
+        by_speaker.setdefault(speaker[k], []).append(k)
+    partial_pairs = [
+        (p, k)
+        for members in by_speaker.values()
+        for p in members
+        if size[p] <= PARTIAL_WORDS
+        for k in members
+        if k != p and items[k][0] != items[p][0] and event[k] == event[p]
+    ]
+    fragment = _fragment_similarity({shorter_first(p, k) for p, k in partial_pairs}, embed)
     # whole quotes are compared by their vectors, only with whole quotes of their speaker in another
     # article; embedded after the fragments' pass, which gave the quotes it ran their vectors already
     whole_in: dict[str, set[str]] = {}
@@ -152,7 +160,13 @@ def quote_groups(
         return s if s >= bar - slack else None
 
     owners = [aid for aid, _ in items]
-    groups = group(owners, cross_article_edges(owners, score), lambda i, j: score(i, j, JOIN_SLACK) is not None)
+    codes = owner_codes(owners)
+    candidates = [(min(p, k), max(p, k)) for p, k in partial_pairs]
+    for members in by_speaker.values():
+        whole = np.array([k for k in members if quotes[k].text in row], dtype=np.int64)
+        candidates += close_pairs(vec, np.array([row[quotes[k].text] for k in whole]), whole, codes, QUOTE_MIN)
+    scored = ((s, i, j) for i, j in sorted(set(candidates)) if (s := score(i, j)) is not None)
+    groups = group(owners, mutual_best_edges(owners, scored), lambda i, j: score(i, j, JOIN_SLACK) is not None)
     out = []
     for members in groups:
         if len(members) < 2:

@@ -1,0 +1,141 @@
+"""Blocking: the candidate pairs must hold every pair that scoring all pairs would let match.
+
+On real coverage (crosscheck-dev events as one storyline, annotated and embedded for real) every
+pair of units that scores when all pairs are scored is among the candidates, and the mutual-best
+edges are the same; the candidates are a small share of all pairs. The pieces are checked against
+their brute-force definitions too.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from parallax.compare.blocking import close_pairs, incidence, owner_codes, shared_key_pairs
+from parallax.compare.grouping import mutual_best_edges
+
+#: Events of crosscheck-dev (three outlets each) cross-checked as one storyline: enough for facts
+#: found by shared words, by names and by meaning alone, and for pairs across events.
+EVENTS = 12
+
+
+def _all_pairs_mutual_best(
+    owners: Sequence[str], score: Callable[[int, int], float | None]
+) -> list[tuple[float, int, int]]:
+    """Mutual best matches scoring every pair of items of every pair of articles: the definition."""
+    by_owner: dict[str, list[int]] = {}
+    for i, owner in enumerate(owners):
+        by_owner.setdefault(owner, []).append(i)
+    keys = sorted(by_owner)
+    edges = []
+    for x, a in enumerate(keys):
+        for b in keys[x + 1 :]:
+            best_l: dict[int, tuple[float, int]] = {}
+            best_r: dict[int, tuple[float, int]] = {}
+            for i in by_owner[a]:
+                for j in by_owner[b]:
+                    s = score(i, j)
+                    if s is None:
+                        continue
+                    if s > best_l.get(i, (float("-inf"), -1))[0]:
+                        best_l[i] = (s, j)
+                    if s > best_r.get(j, (float("-inf"), -1))[0]:
+                        best_r[j] = (s, i)
+            edges += [(s, i, j) for i, (s, j) in best_l.items() if best_r.get(j, (0.0, -1))[1] == i]
+    return edges
+
+
+def test_mutual_best_edges_match_the_all_pairs_definition_ties_and_order_included() -> None:
+    rng = random.Random(3)
+    for _ in range(40):
+        owners = [rng.choice("abcde") for _ in range(rng.randint(2, 30))]
+        table = {}
+        for i in range(len(owners)):
+            for j in range(i + 1, len(owners)):
+                if owners[i] != owners[j] and rng.random() < 0.6:
+                    table[(i, j)] = float(rng.choice([0.5, 0.6, 0.7, rng.random()]))  # ties happen
+
+        def score(i: int, j: int, table: dict = table) -> float | None:
+            return table.get((min(i, j), max(i, j)))
+
+        scored = [(s, i, j) for (i, j), s in table.items()]
+        rng.shuffle(scored)
+        assert mutual_best_edges(owners, scored) == _all_pairs_mutual_best(owners, score)
+
+
+def test_shared_keys_and_close_vectors_find_exactly_the_pairs_brute_force_finds() -> None:
+    rng = np.random.default_rng(5)
+    n = 300
+    owners = owner_codes([f"a{k}" for k in rng.integers(0, 40, n)])
+    keys = [set(rng.choice(60, size=rng.integers(0, 5), replace=False).tolist()) for _ in range(n)]
+    i, j = shared_key_pairs(incidence(keys, max_postings=n), owners, at_least=2)
+    expected = {
+        (x, y) for x in range(n) for y in range(x + 1, n) if owners[x] != owners[y] and len(keys[x] & keys[y]) >= 2
+    }
+    assert set(zip(i.tolist(), j.tolist(), strict=True)) == expected and expected
+    vectors = rng.normal(size=(n, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    found = close_pairs(vectors, np.arange(n), np.arange(n), owners, 0.5)
+    sims = vectors @ vectors.T
+    expected = {(x, y) for x in range(n) for y in range(x + 1, n) if owners[x] != owners[y] and sims[x, y] >= 0.5}
+    assert set(found) == expected and expected
+
+
+def test_a_key_held_by_too_many_items_pairs_none_of_them() -> None:
+    owners = owner_codes([str(k) for k in range(10)])
+    i, _ = shared_key_pairs(incidence([{"common"}] * 10, max_postings=5), owners)
+    assert len(i) == 0
+
+
+@pytest.fixture(scope="module")
+def storyline(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> list:
+    """The first ``EVENTS`` events of crosscheck-dev, read, annotated and linked as one storyline."""
+    from parallax import pipeline
+    from parallax.annotate.pipeline import annotate_each, link
+
+    rows = [json.loads(line) for line in (shared / "bench" / "crosscheck-dev.jsonl").open(encoding="utf-8")]
+    events = sorted({r["gold_cluster"] for r in rows})[:EVENTS]
+    inputs = tmp_path_factory.mktemp("blocking") / "in.jsonl"
+    inputs.write_text(
+        "".join(
+            json.dumps({k: r[k] for k in ("id", "title", "text") if k in r}) + "\n"
+            for r in rows
+            if r["gold_cluster"] in events
+        ),
+        encoding="utf-8",
+    )
+    articles, _ = pipeline.load([inputs])
+    linked, _ = link(list(annotate_each(articles)))
+    event = {r["id"]: r["gold_cluster"] for r in rows}
+    return [(a, event[a.id]) for a in linked]
+
+
+def test_blocking_drops_no_pair_that_all_pairs_scoring_would_join(storyline: list) -> None:
+    from parallax.compare.align import Scorer, candidate_pairs
+    from parallax.compare.embedding import Embedder
+    from parallax.compare.facts import fact_units
+
+    event_of = {a.id: e for a, e in storyline}
+    units = [u for a, _ in storyline for u in fact_units(a)]
+    owners = [u.article for u in units]
+    scorer = Scorer(units, Embedder(), event_of=event_of, wanted=())
+    i, j = scorer.candidates()
+    blocked = set(zip(i.tolist(), j.tolist(), strict=True))
+    # every pair of the units the blocking had embedded, scored
+    embedded = np.array([k for k in range(len(units)) if int(scorer.rows[k]) in scorer.vectors])
+    x, y = np.triu_indices(len(embedded), k=1)
+    x, y = embedded[x], embedded[y]
+    apart = np.array(owners)[x] != np.array(owners)[y]
+    table = {(a, b): s for s, a, b in scorer.scored((x[apart], y[apart]))}
+    assert table and set(table) <= blocked, sorted(set(table) - blocked)[:5]
+    assert len(blocked) < apart.sum() / 10
+    edges = mutual_best_edges(owners, scorer.scored((i, j)))
+    assert edges and edges == _all_pairs_mutual_best(owners, lambda a, b: table.get((min(a, b), max(a, b))))
+    # some of the pairs that score are found by meaning alone (no shared rare word, under two names)
+    li, lj = candidate_pairs(units, scorer.lexical, scorer.row, scorer.backdrop)
+    assert set(table) - set(zip(li.tolist(), lj.tolist(), strict=True))
