@@ -40,9 +40,12 @@ def owner_codes(owners: Sequence[str]) -> np.ndarray:
     return np.array([codes.setdefault(o, len(codes)) for o in owners], dtype=np.int64)
 
 
-def incidence(keys: Sequence[Iterable[Hashable]], *, max_postings: int = MAX_POSTINGS) -> sparse.csr_matrix:
-    """Items × keys (1 where the item holds the key), keeping the keys that two to ``max_postings``
-    items hold."""
+def incidence(
+    keys: Sequence[Iterable[Hashable]], *, max_postings: int = MAX_POSTINGS, texts: Sequence[int] | None = None
+) -> sparse.csr_matrix:
+    """Items × keys (1 where the item holds the key), keeping the keys that two or more items and at
+    most ``max_postings`` hold. With ``texts`` (an id per item's text) holders are counted by
+    distinct text: 500 wire copies of one sentence hold its words as one text does, and pair up."""
     postings: dict[Hashable, list[int]] = {}
     for i, ks in enumerate(keys):
         for k in set(ks):
@@ -51,7 +54,8 @@ def incidence(keys: Sequence[Iterable[Hashable]], *, max_postings: int = MAX_POS
     cols: list[int] = []
     n_cols = 0
     for holders in postings.values():
-        if 2 <= len(holders) <= max_postings:
+        spread = len(holders) if texts is None or len(holders) <= max_postings else len({texts[h] for h in holders})
+        if len(holders) >= 2 and spread <= max_postings:
             rows.extend(holders)
             cols.extend([n_cols] * len(holders))
             n_cols += 1
