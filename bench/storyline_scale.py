@@ -13,7 +13,8 @@ ledger, quote groups, timeline, framing, summary): the corpus stage of ``paralla
 storyline of N articles. A storyline of 2,000 unrelated-topic articles is harder than a real one
 of that size (nothing blocks facts apart by topic), so the figure is an upper bound.
 
-Ratios are to the smallest size in the same run: linear cost gives the ratio of the sizes.
+Ratios are to the smallest size in the same run: linear cost gives the ratio of the sizes. Each line
+also says how long the sentence model ran (``embedding.encode``, the texts it embedded) and the rest.
 """
 
 from __future__ import annotations
@@ -71,9 +72,40 @@ def annotated_articles(n: int, cache: Path | None) -> list:
     return out
 
 
+class _Spent(list):
+    """Seconds the sentence model ran (``embedding.encode``) and the texts it ran over."""
+
+    texts = 0
+
+    def clear(self) -> None:
+        super().clear()
+        self.texts = 0
+
+
+spent = _Spent()
+
+
+def _timed_encode() -> None:
+    """Count the model's time inside the storyline's: embedding is the part blocking cannot cut."""
+    from parallax.compare import embedding
+
+    encode = embedding.encode
+
+    def timed(texts, spans=None):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        out = encode(texts, spans)
+        spent.append(time.perf_counter() - t)
+        spent.texts += len(texts)
+        return out
+
+    embedding.encode = timed
+
+
 def main() -> None:
     from parallax.analysis import analyze_storyline, group_stories
     from parallax.model import Storyline
+
+    _timed_encode()
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="250,500,1000,2000", help="storyline sizes, comma-separated")
@@ -85,6 +117,9 @@ def main() -> None:
     event_of = {aid: e for line in lines for e in line.events for aid in e.articles}
     print(f"articles: {len(articles)}, {sum(len(a.body.split()) for a in articles) // len(articles)} words on average; "
           f"the engine found {len(lines)} storylines, {len({e.id for e in event_of.values()})} events")  # fmt: skip
+    from parallax.compare.embedding import Embedder
+
+    Embedder()(["The model is loaded before the first size is timed."])
     seconds = {}
     for n in sizes:
         subset = articles[:n]
@@ -93,12 +128,15 @@ def main() -> None:
         members = set(ids)
         kept = tuple(replace(e, articles=tuple(x for x in e.articles if x in members)) for e in events.values())
         storyline = Storyline(id="s-bench", title="bench", articles=ids, events=kept)
+        spent.clear()
         t = time.perf_counter()
         analysed, _ = analyze_storyline(storyline, subset)
         seconds[n] = time.perf_counter() - t
         print(f"  {n:>5} articles: {seconds[n]:7.1f} s, {1000 * seconds[n] / n:6.1f} ms/article, "
               f"ratio {seconds[n] / seconds[sizes[0]]:5.2f} (sizes {n / sizes[0]:.0f}x); "
-              f"{len(analysed.claims)} facts, {len(analysed.quote_groups)} quote groups", flush=True)  # fmt: skip
+              f"{len(analysed.claims)} facts, {len(analysed.quote_groups)} quote groups; "
+              f"the model {sum(spent):.1f} s on {spent.texts} texts, the rest {seconds[n] - sum(spent):.1f} s",
+              flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
