@@ -164,7 +164,10 @@ def _statement_pairs(
     backdrop: frozenset[str],
 ) -> Pairs:
     """Statements of different articles sharing ``BLOCK_LEXICAL`` lexical similarity (found through a
-    shared rare stem) or ``BLOCK_NAMES`` names besides the backdrop."""
+    shared rare stem) or ``BLOCK_NAMES`` names besides the backdrop, or the same text. Two texts that
+    share only common stems (``MAX_POSTINGS``) are not paired by them: in a storyline of 250 unrelated
+    articles, 207 such pairs of 5,148 texts ("It's not about Mr. Obama" / "The letter says Mr. Obama
+    should not back down") are left to the meaning pass."""
     stmt = np.array([k for k, u in enumerate(units) if u.quantity is None], dtype=np.int64)
     if len(stmt) < 2:
         return EMPTY
@@ -178,7 +181,12 @@ def _statement_pairs(
     close = row_dots(lexical, rows[stmt[i]], rows[stmt[j]]) >= BLOCK_LEXICAL
     names = incidence([units[k].entities - backdrop for k in stmt], texts=texts)
     ni, nj = shared_key_pairs(names, sub_owners, at_least=BLOCK_NAMES)
-    i, j = union((i[close], j[close]), (ni, nj))
+    # one text in several articles (wire copies, a stock phrase) meets itself whatever its words
+    copies: dict[int, list[int]] = {}
+    for k, r in enumerate(texts):
+        copies.setdefault(r, []).append(k)
+    same = [within(np.array(ks, dtype=np.int64), sub_owners) for ks in copies.values() if len(ks) > 1]
+    i, j = union((i[close], j[close]), (ni, nj), *same)
     return stmt[i], stmt[j]
 
 
