@@ -25,7 +25,7 @@ template storyline, read once and written again with copy ``r``'s article, event
 round re-analyses only the storylines that receive articles, annotating only the new articles, as
 on a real store. Every copy of a text has the same meaning vector, so the more copies the more
 equal neighbours each placement meets: many distinct texts and few copies of each (1,000 × 100 for
-100,000 articles) keep the store's neighbourhoods close to a real one's.
+100,000 articles, not 100 × 1,000) keep that artefact small, not absent (docs/benchmarks.md).
 One build makes every size (the smaller ones, and ``--keep`` sizes, are copies taken as the build
 passes them); stores are built once under ``--dir`` and copied before the rounds.
 """
@@ -359,7 +359,7 @@ def main() -> None:
         build({size: dbs[size] for size in todo}, template, rows)  # one build, copied as it passes each size
         (args.dir / f"{dbs[max(todo)].name}.done").touch()
     results = {}
-    for size in sizes:
+    for size in reversed(sizes):  # the largest store first: its rounds are the ones that matter most
         for n in counts:
             results[size, n] = rounds(dbs[size], args.dir / "round.db", size, args.base, n)
     base = results[sizes[0], counts[0]]["round"].seconds
