@@ -54,6 +54,16 @@ def test_clauses_split_at_a_bare_but_and_at_a_hung_relative_clause() -> None:
     ]
 
 
+def test_two_dashes_enclose_an_aside_one_dash_still_cuts() -> None:
+    aside = "The number of officers sent home — roughly 17% of the security staff — could strain the agency."
+    assert [aside[a:b] for a, b in clauses(aside, 0, len(aside))] == [aside]
+    cut = "Asked how the talks were going – the minister said both teams remain in contact."
+    assert [cut[a:b].strip() for a, b in clauses(cut, 0, len(cut))] == [
+        "Asked how the talks were going –",
+        "the minister said both teams remain in contact.",
+    ]
+
+
 def _article(aid: str, body: str, names: dict[str, str]) -> Article:
     mentions = tuple(
         Mention(start=body.index(form), end=body.index(form) + len(form), text=form, label="GPE", canonical=canonical)

@@ -107,6 +107,63 @@ def test_a_changed_number_of_the_same_thing_is_a_conflict() -> None:
     assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
 
 
+def test_a_slip_of_the_written_number_at_a_large_scale_is_a_conflict() -> None:
+    # "4 million" and "11 million" are far apart as values (×2.75) but one slip of the written number
+    a = Article(
+        "a", "The United States will send 4 million doses of the vaccine to Canada and Mexico.", published="2021-03-18"
+    )
+    b = Article(
+        "b", "The US plans to send 11 million doses of the vaccine to Mexico and Canada.", published="2021-03-18"
+    )
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
+
+
+def test_a_person_named_past_a_comma_is_not_whose_figure_it_is() -> None:
+    a = Article(
+        "a",
+        "The House voted to condemn the movement, but 17 Republicans opposed the resolution, whose sponsor, "
+        "Representative Tom Malinowski, has received threats.",
+        published="2020-10-02",
+    )
+    b = Article(
+        "b",
+        "The House voted to condemn the movement, but 24 Republicans and Representative Justin Amash voted against it.",
+        published="2020-10-02",
+    )
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
+
+
+def test_two_candidates_shares_are_two_figures_and_one_of_them_is_in_conflict() -> None:
+    a = Article(
+        "a",
+        "In the poll, Mitt Romney leads the field with 21 percent of primary voters, followed by Donald Trump and "
+        "Mike Huckabee at 17 percent each.",
+        published="2011-04-07",
+    )
+    b = Article(
+        "b",
+        "The poll shows Donald Trump tied for second with Mike Huckabee at 17 percent (Mitt Romney leads the field "
+        "with 32 percent of primary voters).",
+        published="2011-04-07",
+    )
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT and _values(c) == {"21 percent", "32 percent"} for c in claims)
+    assert any(c.status is Status.AGREED and _values(c) == {"17 percent"} and len(c.articles) == 2 for c in claims)
+
+
+def test_two_people_s_shares_of_the_vote_are_no_conflict() -> None:
+    a = Article(
+        "a",
+        "Mr. Cantor had won primaries in his district, which stretches to the capital's suburbs, with as much as "
+        "79 percent of the vote.",
+        published="2014-06-11",
+    )
+    b = Article("b", "But David Brat unseated the majority leader with 56 percent of the vote.", published="2014-06-11")
+    assert not any(c.status is Status.CONFLICT for c in _ledger([a, b]))
+
+
 def test_a_developing_toll_reads_as_updated_and_a_same_day_dispute_as_a_conflict() -> None:
     day1 = Article(
         "w", "The death toll from the dam collapse rose to 38, the interior ministry said.", published="2025-03-15"

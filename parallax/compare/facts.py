@@ -45,13 +45,21 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?=(?:the|its|their|whose)\s[^,.;]{1,40}?\s(?:of|for|in|on|at|by)\s+which\s)"
 )
 MIN_CLAUSE_WORDS = 4
+_DASHES = frozenset("–—")
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence into clauses at contrastive and reporting joints ("..., although the venue
     remains undecided"), so that one outlet's two facts in a sentence can each meet their match."""
     cuts = [start]
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
+    breaks = list(_CLAUSE_BREAK.finditer(text, start, end))
+    dashes = [m for m in breaks if m.group().strip() in _DASHES]
+    # two dashes in one sentence enclose an aside ("The number of officers forced off-duty — roughly
+    # 10% of its core security team — could stress ..."): the sentence stays one clause there
+    asides = {m.start() for m in dashes[: len(dashes) // 2 * 2]}
+    for m in breaks:
+        if m.start() in asides:
+            continue
         before, after = text[cuts[-1] : m.start()], text[m.end() : end]
         if len(before.split()) >= MIN_CLAUSE_WORDS and len(after.split()) >= MIN_CLAUSE_WORDS:
             cuts.append(m.end())

@@ -95,8 +95,8 @@ class Measure:
     """The stems of the content words of the whole clause ("the death *toll* from the collapse of the
     dam rose to 38"): what a developing count is of, when no nearer word says."""
     people: frozenset[str] = frozenset()
-    """The people the clause names (canonical): whose figure it is ("Cantor won 79 percent" is not
-    "Brat won 56 percent")."""
+    """Whose figure it is (canonical names, ``_owners``): "Cantor won 79 percent" is not "Brat won 56
+    percent"."""
 
     @property
     def developing(self) -> bool:
@@ -140,6 +140,33 @@ def _speaker(article: Article, q: Quantity) -> tuple[bool, str | None]:
     return False, None
 
 
+def _phrase(body: str, c0: int, start: int, end: int, c1: int) -> tuple[int, int]:
+    """The figure's phrase: up to ``CONTEXT_WORDS`` words either side of it, cut at punctuation."""
+    left = start
+    for n, m in enumerate(reversed(list(_WORD.finditer(body, c0, start)))):
+        if m.group() in _BREAK or n >= CONTEXT_WORDS:
+            break
+        left = m.start()
+    right = end
+    for n, m in enumerate(_WORD.finditer(body, end, c1)):
+        if m.group() in _BREAK or n >= CONTEXT_WORDS:
+            break
+        right = m.end()
+    return left, right
+
+
+def _owners(article: Article, q: Quantity, k0: int, k1: int) -> frozenset[str]:
+    """Whose figure it is: the people named in its phrase ("Romney leads the pack at 32 percent",
+    "24 Republicans and Justin Amash voted against it"), else those named before it in its clause
+    without the attribution ("Cantor had won primaries in his district, ..., with 79 percent"). People
+    past a comma or a bracket belong to another part of the sentence ("17 Republicans opposed the
+    resolution, whose sponsor Tom Malinowski ...")."""
+    people = [m for m in article.mentions if m.label == "PERSON" and k0 <= m.start < k1]
+    w0, w1 = _phrase(article.body, k0, q.start, q.end, k1)
+    near = frozenset(m.canonical for m in people if w0 <= m.start < w1)
+    return near or frozenset(m.canonical for m in people if m.start < q.start)
+
+
 def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     """What ``q`` (a quantity of ``article`` inside the clause ``clause``) measures."""
     body = article.body
@@ -168,8 +195,7 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     clause_text = body[c0:c1]
     k0 = c0 + max(0, clause_text.find(proposition(clause_text)))
     k1 = k0 + len(proposition(clause_text))
-    named_people = [m for m in article.mentions if m.label == "PERSON" and k0 <= m.start < k1]
-    people = frozenset(m.canonical for m in named_people)
+    people = _owners(article, q, max(c0, k0), min(c1, k1))
     return Measure(
         kind=_kind(q),
         head=counted[0] if counted else None,
@@ -183,11 +209,12 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
 
 
 def same_claimant(a: Measure, b: Measure) -> bool:
-    """Whether two figures can be one claim by whom it is about and who makes it: clauses naming
-    people, none of them the same, are about different people; two quotations of different speakers
+    """Whether two figures can be one claim by whom it is about and who makes it: two reporters'
+    clauses naming people, none of them the same, are about different people (a quotation's
+    figure is the speaker's claim, whoever it names); two quotations of different speakers
     (an unnamed speaker counting as another) are two claims; a reporter's figure can restate a
     quoted one."""
-    if a.people and b.people and not a.people & b.people:
+    if not a.quoted and not b.quoted and a.people and b.people and not a.people & b.people:
         return False
     if a.quoted and b.quoted:
         return a.speaker == b.speaker

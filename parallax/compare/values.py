@@ -7,6 +7,8 @@ Two reports are compatible when their intervals meet.
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Literal
 
 from parallax.model import Quantity
@@ -78,12 +80,28 @@ def same_magnitude(a: Quantity, b: Quantity, ratio: float = 1.6) -> bool:
 #: Small counts are misreported by a few units ("5" for "12"), larger figures by a share.
 SMALL_COUNT = 20
 SMALL_DIFFERENCE = 10
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def written(q: Quantity) -> tuple[float, float] | None:
+    """The number as written and the scale it is read at: "$2 million" is (2, 1e6), "4.5bn" (4.5, 1e9),
+    "38" (38, 1); None when the text holds no digits."""
+    m = _DIGITS.search(q.text)
+    if m is None or not q.value:
+        return None
+    shown = float(m.group().replace(",", ""))
+    return (shown, q.value / shown) if shown else None
 
 
 def plausible_misreport(a: Quantity, b: Quantity) -> bool:
     """Whether two different figures are near enough to be two reports of one value, one of them
-    wrong or outdated, rather than two different things that happen to share words."""
+    wrong or outdated, rather than two different things that happen to share words. A number is
+    misreported as written: "$9 million" for "$2 million" is the small count's slip at the scale
+    both outlets wrote."""
     va, vb = a.value or 0.0, b.value or 0.0
     if max(va, vb) < SMALL_COUNT:
         return abs(va - vb) <= SMALL_DIFFERENCE
+    wa, wb = written(a), written(b)
+    if wa and wb and wa[1] > 1 and math.isclose(wa[1], wb[1]) and max(wa[0], wb[0]) < SMALL_COUNT:
+        return abs(wa[0] - wb[0]) <= SMALL_DIFFERENCE
     return same_magnitude(a, b, 2.0)
