@@ -123,12 +123,17 @@ def fact_ledger(articles: Sequence[Article], embed: Embed, *, event_of: Mapping[
     event_of = event_of or {}
     day = {a.id: report_day(a) for a in articles}
     units = [u for a in articles for u in fact_units(a)]
+    # the articles of each event, for the omissions of every fact (not a pass over all articles each)
+    in_event: dict[str, list[str]] = {}
+    for a in articles:
+        if (e := event_of.get(a.id)) is not None:
+            in_event.setdefault(e, []).append(a.id)
     claims: list[Claim] = []
     for group in align(units, embed, event_of=event_of):
         for members, status in readings([units[i] for i in group], day):
             reporters = sorted({u.article for u in members})
             events = {event_of.get(a) for a in reporters} - {None}
-            omitted = sorted(a.id for a in articles if a.id not in reporters and event_of.get(a.id) in events)
+            omitted = sorted(a for e in events for a in in_event.get(e, ()) if a not in reporters)
             order = (
                 (lambda u: (day.get(u.article) or "", u.article, u.start))
                 if status is Status.UPDATED
