@@ -117,6 +117,11 @@ def test_a_slip_of_the_written_number_at_a_large_scale_is_a_conflict() -> None:
     )
     claims = _ledger([a, b])
     assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
+    # four and a half times the value, one digit written differently
+    a = Article("a", "The hospital sent the family a bill of $2 million for his care.", published="2017-06-23")
+    b = Article("b", "The hospital sent the family a bill of $9 million for his care.", published="2017-06-23")
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
 
 
 def test_a_person_named_past_a_comma_is_not_whose_figure_it_is() -> None:

@@ -37,6 +37,7 @@ from parallax.compare.values import (
     plausible_misreport,
     relate,
     same_magnitude,
+    written,
 )
 from parallax.language.terms import tfidf_sparse
 
@@ -145,7 +146,8 @@ def _magnitude_bucket(value: float) -> int:
 
 
 def _near_figures(values: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """``same_magnitude(.., BOUND_RATIO) or plausible_misreport(..)`` for the figure pairs (i, j)."""
+    """``same_magnitude(.., BOUND_RATIO) or plausible_misreport(..)`` for the figure pairs (i, j) by
+    their values (a slip of the written number: ``_written_slips``)."""
     a, b = values[i], values[j]
     hi, lo = np.maximum(a, b), np.minimum(a, b)
     positive = lo > 0
@@ -227,6 +229,27 @@ def _figure_pairs(units: Sequence[FactUnit], owners: np.ndarray, backdrop: froze
     i, j = union(*found)
     kind = np.array([units[k].measure.kind if units[k].measure is not None else "" for k in range(len(units))])
     keep = (kind[i] == kind[j]) & _near_figures(values, i, j)
+    return union((i[keep], j[keep]), _written_slips(units, figs, owners))
+
+
+def _written_slips(units: Sequence[FactUnit], figs: Sequence[int], owners: np.ndarray) -> Pairs:
+    """Figures of one kind written at one scale with small numbers ("$2 million" / "$9m"): a slip of
+    the written number (``values.plausible_misreport``) however far apart the values. A scale held by
+    more than ``MAX_POSTINGS`` texts is left to the buckets."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    shown = np.zeros(len(units), dtype=np.float64)
+    for k in figs:
+        w = written(units[k].quantity)  # type: ignore[arg-type]
+        if w is not None and w[1] > 1 and w[0] < SMALL_COUNT:
+            shown[k] = w[0]
+            groups.setdefault((units[k].measure.kind, round(w[1])), []).append(k)  # type: ignore[union-attr]
+    parts = [
+        within(np.array(members, dtype=np.int64), owners)
+        for members in groups.values()
+        if len(members) > 1 and len({_compared(units[k]) for k in members}) <= MAX_POSTINGS
+    ]
+    i, j = union(*parts)
+    keep = np.abs(shown[i] - shown[j]) <= SMALL_DIFFERENCE
     return i[keep], j[keep]
 
 
