@@ -233,24 +233,22 @@ def _figure_pairs(units: Sequence[FactUnit], owners: np.ndarray, backdrop: froze
 
 
 def _written_slips(units: Sequence[FactUnit], figs: Sequence[int], owners: np.ndarray) -> Pairs:
-    """Figures of one kind written at one scale with small numbers ("$2 million" / "$9m"): a slip of
-    the written number (``values.plausible_misreport``) however far apart the values. A scale held by
-    more than ``MAX_POSTINGS`` texts is left to the buckets."""
+    """Figures of one kind written at one scale with small numbers ("$2 million" / "$9m"): candidates
+    for a slip of the written number however far apart the values (``values.plausible_misreport``
+    decides, when the pair is scored). A scale held by more than ``MAX_POSTINGS`` texts is left to
+    the buckets."""
     groups: dict[tuple[str, int], list[int]] = {}
-    shown = np.zeros(len(units), dtype=np.float64)
     for k in figs:
         w = written(units[k].quantity)  # type: ignore[arg-type]
         if w is not None and w[1] > 1 and w[0] < SMALL_COUNT:
-            shown[k] = w[0]
             groups.setdefault((units[k].measure.kind, round(w[1])), []).append(k)  # type: ignore[union-attr]
-    parts = [
-        within(np.array(members, dtype=np.int64), owners)
-        for members in groups.values()
-        if len(members) > 1 and len({_compared(units[k]) for k in members}) <= MAX_POSTINGS
-    ]
-    i, j = union(*parts)
-    keep = np.abs(shown[i] - shown[j]) <= SMALL_DIFFERENCE
-    return i[keep], j[keep]
+    return union(
+        *(
+            within(np.array(members, dtype=np.int64), owners)
+            for members in groups.values()
+            if len(members) > 1 and len({_compared(units[k]) for k in members}) <= MAX_POSTINGS
+        )
+    )
 
 
 def candidate_pairs(
