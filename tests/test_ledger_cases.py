@@ -36,6 +36,13 @@ def _values(claim: Claim) -> set[str]:
     return {r.value or "" for r in claim.reports}
 
 
+def _a_and_b_conflict(a: str, b: str, day: str) -> bool:
+    """Whether the ledger of two articles of one event, ``a`` and ``b`` published on ``day``, has a
+    conflict between them."""
+    claims = _ledger([Article("a", a, published=day), Article("b", b, published=day)])
+    return any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
+
+
 def test_a_one_article_storyline_has_only_single_source_facts() -> None:
     body = (
         "The river rose above its banks on Friday. About 300 homes were flooded in the lower town, the mayor said. "
@@ -97,47 +104,41 @@ def test_different_counted_things_are_no_conflict() -> None:
 
 
 def test_a_changed_number_of_the_same_thing_is_a_conflict() -> None:
-    a = Article(
-        "a", "All 42 members of the Republican caucus signed the letter to the majority leader.", published="2010-12-01"
+    assert _a_and_b_conflict(
+        "All 42 members of the Republican caucus signed the letter to the majority leader.",
+        "The letter to the majority leader was signed by 63 members of the GOP caucus.",
+        "2010-12-01",
     )
-    b = Article(
-        "b", "The letter to the majority leader was signed by 63 members of the GOP caucus.", published="2010-12-01"
-    )
-    claims = _ledger([a, b])
-    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
 
 
-def test_a_slip_of_the_written_number_at_a_large_scale_is_a_conflict() -> None:
-    # "4 million" and "11 million" are far apart as values (×2.75) but one slip of the written number
-    a = Article(
-        "a", "The United States will send 4 million doses of the vaccine to Canada and Mexico.", published="2021-03-18"
-    )
-    b = Article(
-        "b", "The US plans to send 11 million doses of the vaccine to Mexico and Canada.", published="2021-03-18"
-    )
-    claims = _ledger([a, b])
-    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
-    # four and a half times the value, one digit written differently
-    a = Article("a", "The hospital sent the family a bill of $2 million for his care.", published="2017-06-23")
-    b = Article("b", "The hospital sent the family a bill of $9 million for his care.", published="2017-06-23")
-    claims = _ledger([a, b])
-    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
+@pytest.mark.parametrize(
+    ("a", "b", "day"),
+    [
+        # "4 million" and "11 million" are far apart as values (×2.75) but one slip of the written number
+        (
+            "The United States will send 4 million doses of the vaccine to Canada and Mexico.",
+            "The US plans to send 11 million doses of the vaccine to Mexico and Canada.",
+            "2021-03-18",
+        ),
+        # four and a half times the value, one digit written differently
+        (
+            "The hospital sent the family a bill of $2 million for his care.",
+            "The hospital sent the family a bill of $9 million for his care.",
+            "2017-06-23",
+        ),
+    ],
+)
+def test_a_slip_of_the_written_number_at_a_large_scale_is_a_conflict(a: str, b: str, day: str) -> None:
+    assert _a_and_b_conflict(a, b, day)
 
 
 def test_a_person_named_past_a_comma_is_not_whose_figure_it_is() -> None:
-    a = Article(
-        "a",
+    assert _a_and_b_conflict(
         "The House voted to condemn the movement, but 17 Republicans opposed the resolution, whose sponsor, "
         "Representative Tom Malinowski, has received threats.",
-        published="2020-10-02",
-    )
-    b = Article(
-        "b",
         "The House voted to condemn the movement, but 24 Republicans and Representative Justin Amash voted against it.",
-        published="2020-10-02",
+        "2020-10-02",
     )
-    claims = _ledger([a, b])
-    assert any(c.status is Status.CONFLICT and set(c.articles) == {"a", "b"} for c in claims)
 
 
 def test_two_candidates_shares_are_two_figures_and_one_of_them_is_in_conflict() -> None:
