@@ -45,31 +45,64 @@ def test_ten_thousand_copies_are_one_event_and_cheap(docs: list[StoryInput]) -> 
     assert {a.event for a in placed if a.id.startswith("copy-")} == {original.event}
 
 
+def _equal_meanings(engine: StoryEngine, texts: int, copies: int, spacing: int, noise: float = 0.0) -> list:
+    """``copies`` copy sets of ``texts`` random meanings, copy r dated 1 + ``spacing`` r (node =
+    r * texts + text), each copy's meaning moved by ``noise``; returns the meanings as undated
+    signals."""
+    import numpy as np
+
+    from parallax.stories.embed import DIM, QUANT
+    from parallax.stories.signals import Signals
+
+    rng = np.random.default_rng(0)
+    meanings = rng.normal(size=(texts, DIM))
+    meanings = np.rint(meanings / np.linalg.norm(meanings, axis=1, keepdims=True) * QUANT).astype(np.int16)
+    words = (np.array([1], dtype=np.int32), np.array([1], dtype=np.int32))
+    for copy in range(copies):
+        moved = meanings + rng.normal(scale=noise * QUANT / DIM**0.5, size=meanings.shape)
+        moved = np.rint(moved / np.linalg.norm(moved, axis=1, keepdims=True) * QUANT).astype(np.int16)
+        for text, meaning in enumerate(moved):
+            engine._remember(engine._new_node(f"{text}~{copy}", Signals(meaning, words, 1 + spacing * copy, 0)))
+    return [Signals(m, words, 0, 0) for m in meanings]
+
+
 def test_a_search_among_thousands_of_equal_meanings_does_not_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     """Syndicated copies with their own titles and days are nodes of one meaning. Once the search
     is HNSW's, a graph of 200 equal vectors per text may not reach the 2,048 neighbours asked for
     (hnswlib raises); the search keeps what it could reach instead of failing the whole ingest (a
     new copy links to some of its copies, which places it with them)."""
-    import numpy as np
-
     from parallax.stories import engine as engine_module
-    from parallax.stories.embed import DIM, QUANT
-    from parallax.stories.signals import Signals
 
     monkeypatch.setattr(engine_module, "EXACT_SEARCH", 100)
-    rng = np.random.default_rng(0)
-    meanings = rng.normal(size=(14, DIM))
-    meanings = np.rint(meanings / np.linalg.norm(meanings, axis=1, keepdims=True) * QUANT).astype(np.int16)
-    words = (np.array([1], dtype=np.int32), np.array([1], dtype=np.int32))
     engine = StoryEngine()
-    for copy in range(200):
-        for text, meaning in enumerate(meanings):
-            engine._remember(engine._new_node(f"{text}~{copy}", Signals(meaning, words, 1 + 100 * copy, 0)))
+    queries = _equal_meanings(engine, 14, 200, 100)
     assert engine._index is not None
-    for text, meaning in enumerate(meanings):
-        found = engine.candidates(Signals(meaning, words, 1, 0))
+    for text, undated in enumerate(queries):  # undated: searched among all 2,800
+        found = engine.candidates(undated)
         # copies of this text (node = copy * 14 + text): some, and no other text's
-        assert {int(node) % 14 for node in found} == {text}
+        assert len(found) and {int(node) % 14 for node in found} == {text}
+
+
+def test_a_dated_search_finds_its_own_weeks_among_years_of_close_meanings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store of years of one topic holds more close meanings than the search returns
+    (``SEARCH_MAX``); a dated article is searched among the articles of its own weeks, so the
+    neighbours it can link to are not crowded out by other years' (exact search over a small
+    window, HNSW with a filter over a large one)."""
+    from dataclasses import replace
+
+    from parallax.stories import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "SEARCH_MAX", 16)
+    # copies 10 days apart: 12 copy sets (168 texts) lie within 60 days of day 1,504
+    own_weeks = range(145, 157)
+    for exact_search in (1000, 100):  # the window searched exactly, then by HNSW with a filter
+        monkeypatch.setattr(engine_module, "EXACT_SEARCH", exact_search)
+        engine = StoryEngine()
+        queries = _equal_meanings(engine, 14, 200, 10, noise=0.3)  # close meanings, not equal ones
+        assert engine._index is not None  # 2,800 texts
+        for text, undated in enumerate(queries):
+            found = {int(node) for node in engine.candidates(replace(undated, day=1 + 10 * 150 + 3))}
+            assert found == {copy * 14 + text for copy in own_weeks}
 
 
 def test_odd_articles_are_placed(docs: list[StoryInput]) -> None:

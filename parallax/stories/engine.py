@@ -21,8 +21,9 @@ Exact copies (same title, text and day) share one node: 10,000 reprints cost 10,
 Ids come from each group's anchor, its earliest article (by day, then id): a storyline keeps its id
 while articles join it, and changes only when an earlier article arrives or groups merge or split.
 
-Below ``EXACT_SEARCH`` stored texts the candidates come from an exact search, so route equality is
-exact; above it from an HNSW index (hnswlib), as exact as that index's recall of close neighbours.
+A dated article is searched among the undated and those dated within ``STORYLINE_DAYS`` of it. Over
+at most ``EXACT_SEARCH`` texts the candidates come from an exact search, so route equality is exact;
+over more from an HNSW index (hnswlib), as exact as that index's recall of close neighbours.
 State is saved beside the store as a new generation folder and switched to by one atomic rename.
 """
 
@@ -32,6 +33,7 @@ import hashlib
 import json
 import os
 import shutil
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,7 @@ from parallax.errors import ParallaxError
 from parallax.stories.embed import DIM, QUANT
 from parallax.stories.features import Assignment, StoryInput
 from parallax.stories.signals import SIGNALS_VERSION, Signals, day_number, full_text, signals, word_vector
-from parallax.stories.similarity import GATE, cross
+from parallax.stories.similarity import GATE, STORYLINE_DAYS, cross
 
 #: Chosen on both clustering dev sets at once (``python -m bench.clustering``).
 EVENT_DISTANCE = 0.625
@@ -133,8 +135,11 @@ class StoryEngine:
         self.done: list[int] = []  # how many of a node's members carry its label
         self._before: dict[str, Assignment | None] = {}
         # search
-        self._store = np.zeros((0, DIM), dtype=np.float32)  # exact search while small
+        self._store = np.zeros((0, DIM), dtype=np.float32)  # every node's meaning, row = node
         self._count = 0
+        self._days: list[int] = []  # each node's day (0: undated), for the search's filter
+        self._dated: list[tuple[int, int]] = []  # (day, node) of dated nodes, sorted
+        self._undated: list[int] = []
         self._index: Any = None  # hnswlib.Index once the store passes EXACT_SEARCH
 
     def __len__(self) -> int:
@@ -225,14 +230,24 @@ class StoryEngine:
     # -- the graph ---------------------------------------------------------------------------------
 
     def candidates(self, sig: Signals) -> np.ndarray:
-        """Stored nodes whose meaning may be within ``GATE`` of this article's: all of them while
-        the search is exact, else as many as HNSW finds (the k searched grows until the farthest
-        found is below the gate, up to ``SEARCH_MAX``)."""
+        """Stored nodes whose meaning may be within ``GATE`` of this article's. A dated article is
+        only searched among the undated and those dated within ``STORYLINE_DAYS`` of it (no other
+        pair is ever an edge): a store of years of one topic holds thousands of close meanings, and
+        a search capped at ``SEARCH_MAX`` would fill with other years. The search is exact while
+        it covers at most ``EXACT_SEARCH`` texts, else HNSW (the k searched grows until the
+        farthest found is below the gate, up to ``SEARCH_MAX``)."""
         query = sig.embedding.astype(np.float32) / QUANT
-        if self._index is None:
-            return np.nonzero(self._store[: self._count] @ query >= GATE - _SEARCH_SLACK)[0]
-        n = self._index.get_current_count()
-        k, reached, ceiling = min(SEARCH_K, n), 0, n + 1
+        nodes = self._window(sig.day) if sig.day else None
+        searched = self._count if nodes is None else len(nodes)
+        if self._index is None or searched <= EXACT_SEARCH:
+            if nodes is None:
+                return np.nonzero(self._store[: self._count] @ query >= GATE - _SEARCH_SLACK)[0]
+            return nodes[self._store[nodes] @ query >= GATE - _SEARCH_SLACK]
+        allowed = None
+        if sig.day:
+            days, low, high = self._days, sig.day - STORYLINE_DAYS, sig.day + STORYLINE_DAYS
+            allowed = lambda label: low <= days[label] <= high or days[label] == 0  # noqa: E731
+        k, reached, ceiling = min(SEARCH_K, searched), 0, searched + 1
         found = np.zeros(0, dtype=np.int64)
         while k > reached:
             # A text printed by many outlets has as many neighbours at distance 0: k grows past the
@@ -240,17 +255,24 @@ class StoryEngine:
             # at all, when hnswlib raises; then k is halved back towards the last k it could return.
             self._index.set_ef(max(self.ef, k))
             try:
-                labels, distances = self._index.knn_query(query[None, :], k=k)
+                labels, distances = self._index.knn_query(query[None, :], k=k, filter=allowed)
             except RuntimeError:
                 ceiling = k
                 k = (reached + k) // 2
                 continue
             close = 1.0 - distances[0]
             found = labels[0][close >= GATE - _SEARCH_SLACK].astype(np.int64)
-            if close[-1] < GATE - _SEARCH_SLACK or k >= n or k >= SEARCH_MAX:
+            if close[-1] < GATE - _SEARCH_SLACK or k >= searched or k >= SEARCH_MAX:
                 break
-            reached, k = k, min(4 * k, n, SEARCH_MAX, ceiling - 1)
+            reached, k = k, min(4 * k, searched, SEARCH_MAX, ceiling - 1)
         return found
+
+    def _window(self, day: int) -> np.ndarray:
+        """The undated nodes and those dated within ``STORYLINE_DAYS`` of ``day``, ascending."""
+        low = bisect_left(self._dated, (day - STORYLINE_DAYS, -1))
+        high = bisect_right(self._dated, (day + STORYLINE_DAYS, len(self.signals)))
+        nodes = np.array([n for _, n in self._dated[low:high]] + self._undated, dtype=np.int64)
+        return np.sort(nodes)
 
     def _link(self, node: int) -> list[int]:
         """Edges from a new node to the stored ones; returns the nodes it was linked to."""
@@ -268,17 +290,24 @@ class StoryEngine:
         return linked
 
     def _remember(self, node: int) -> None:
-        """Make a node searchable: a dense matrix up to ``EXACT_SEARCH`` nodes, then HNSW."""
+        """Make a node searchable: its meaning in a dense matrix (row = node) and its day, for the
+        exact search; once the store passes ``EXACT_SEARCH``, in an HNSW index too."""
         vector = self.signals[node].embedding.astype(np.float32) / QUANT
-        if self._index is None and self._count >= EXACT_SEARCH:
-            self._build_index()
+        if self._count == len(self._store):
+            grown = np.zeros((max(1024, 2 * len(self._store)), DIM), dtype=np.float32)
+            grown[: self._count] = self._store[: self._count]
+            self._store = grown
+        self._store[self._count] = vector
+        self._count += 1
+        day = self.signals[node].day
+        self._days.append(day)
+        if day:
+            insort(self._dated, (day, node))
+        else:
+            self._undated.append(node)
         if self._index is None:
-            if self._count == len(self._store):
-                grown = np.zeros((max(1024, 2 * len(self._store)), DIM), dtype=np.float32)
-                grown[: self._count] = self._store[: self._count]
-                self._store = grown
-            self._store[self._count] = vector
-            self._count += 1
+            if self._count > EXACT_SEARCH:
+                self._build_index()
             return
         if self._index.get_current_count() + 1 > self._index.get_max_elements():
             self._index.resize_index(2 * self._index.get_max_elements())
@@ -293,8 +322,6 @@ class StoryEngine:
         index.add_items(self._store[: self._count], np.arange(self._count))
         index.set_ef(self.ef)
         self._index = index
-        self._store = np.zeros((0, DIM), dtype=np.float32)
-        self._count = 0
 
     def _reach(self, start: int, bar: float, limit: int | None) -> set[int] | None:
         """Nodes reached from ``start`` over edges of at least ``bar``; None past ``limit``."""
@@ -435,6 +462,7 @@ class StoryEngine:
                 embedding=np.stack([s.embedding for s in sig]) if sig else np.zeros((0, DIM), np.int16),
                 day=np.array([s.day for s in sig], dtype=np.int64),
                 years=np.array([str(s.years) for s in sig], dtype=np.str_),
+                window=np.array([s.window for s in sig], dtype=np.int64).reshape(len(sig), 4),
                 word_cols=np.concatenate([s.words[0] for s in sig]) if sig else np.zeros(0, np.int32),
                 word_vals=np.concatenate([s.words[1] for s in sig]) if sig else np.zeros(0, np.int32),
                 word_len=np.array([len(s.words[0]) for s in sig], dtype=np.int64),
@@ -494,6 +522,7 @@ class StoryEngine:
                 (wc[word_at[i] : word_at[i + 1]].copy(), wv[word_at[i] : word_at[i + 1]].copy()),
                 int(state["day"][i]),
                 int(state["years"][i]),
+                tuple(int(x) for x in state["window"][i]),
             )
             node = self._new_node(key, sig)
             for aid in meta["members"][i]:
@@ -503,6 +532,12 @@ class StoryEngine:
         for a, b, s in zip(state["edge_a"], state["edge_b"], state["edge_s"], strict=True):
             self.adjacent[int(a)][int(b)] = self.adjacent[int(b)][int(a)] = float(s)
         n = len(self.signals)
+        self._store = np.zeros((max(1024, 2 * n), DIM), dtype=np.float32)
+        self._store[:n] = state["embedding"].astype(np.float32) / QUANT
+        self._count = n
+        self._days = [int(d) for d in state["day"]]
+        self._dated = sorted((d, node) for node, d in enumerate(self._days) if d)
+        self._undated = [node for node, d in enumerate(self._days) if not d]
         if (folder / _INDEX).exists():
             import hnswlib
 
@@ -510,9 +545,8 @@ class StoryEngine:
             self._index.load_index(str(folder / _INDEX), max_elements=max(1024, 2 * n))
             self._index.set_ef(self.ef)
             self._index.set_num_threads(1)
-        else:
-            for node in range(n):
-                self._remember(node)
+        elif n > EXACT_SEARCH:
+            self._build_index()
         pieces: dict[int, list[int]] = {}
         for node, p in enumerate(state["piece"].tolist()):
             pieces.setdefault(p, []).append(node)

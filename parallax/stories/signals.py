@@ -10,7 +10,9 @@ fourteen they came from). So every signal here is a fixed function of one articl
   "magnitude" or a surname a lot, the same in every set;
 - its numbers of two digits or more ("6.1", "212,000", "38"), each weighing ``NUMBER_WEIGHT``: a
   toll, a magnitude or a sum names one happening as well as a rare word does;
-- its date: the publication day when known, else the years it mentions.
+- its date: the publication day when known, else the years it mentions and the days it was
+  written between (``Signals.window``: after the days it mentions as past, before those it calls
+  upcoming, on the one weekday it names).
 
 Word vectors are hashed into ``BUCKETS`` columns with integer weights, so the dot product
 of two articles is exact in float64 and the same in a batch of two or of ten thousand.
@@ -29,6 +31,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from parallax.annotate.sentences import sentence_at
+from parallax.annotate.timex import find_timex
+from parallax.annotate.timex.calendar import the_weekday, written_between
+from parallax.model import Article
 from parallax.stories.features import StoryInput, lead
 
 BUCKETS = 1 << 20
@@ -45,9 +51,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 NUMBER_WEIGHT = 6.0
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*\d")
 #: Changes whenever what ``signals`` computes changes: a saved engine of another version is rebuilt.
-SIGNALS_VERSION = 2
+SIGNALS_VERSION = 3
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 FIRST_YEAR = 1950
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A leap year, to place days written without a year ("May 16") until a dated article gives one.
+_ANY_YEAR = 2000
+#: ``Signals.window`` of an article that gives none.
+NO_WINDOW = (0, 0, -1, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +69,11 @@ class Signals:
     words: tuple[np.ndarray, np.ndarray]
     day: int
     years: int
+    #: When an undated article was written: (first, last, weekday, fixed). With ``fixed`` the first
+    #: and last day are day ordinals; without, month * 100 + day in the year of the dated article it
+    #: is compared with; 0 and 0 when its dates bound nothing. ``weekday`` (0 = Monday) is the one
+    #: weekday it reports as past, else -1.
+    window: tuple[int, int, int, int] = NO_WINDOW
 
     @property
     def empty(self) -> bool:
@@ -138,6 +154,26 @@ def year_mask(text: str, day: int = 0) -> int:
     return mask
 
 
+def written_window(text: str) -> tuple[int, int, int, int]:
+    """``Signals.window`` of an undated text, read from its own time expressions."""
+    timex = find_timex(text)
+    article = Article(id="", body=text)
+
+    def sentence_of(offset: int) -> str:
+        span = sentence_at(article, offset)
+        return span.of(text) if span else ""
+
+    years = {int(t.value[:4]) for t in timex if _DAY.match(t.value)}
+    weekday = the_weekday(timex, sentence_of)
+    weekday = -1 if weekday is None else weekday
+    found = written_between(timex, sentence_of, max(years) if years else _ANY_YEAR)
+    if found is None:
+        return (0, 0, weekday, 0)
+    if years:
+        return (found[0].toordinal(), found[1].toordinal(), weekday, 1)
+    return (found[0].month * 100 + found[0].day, found[1].month * 100 + found[1].day, weekday, 0)
+
+
 def full_text(doc: StoryInput) -> str:
     return (doc.title or "") + "\n" + doc.text
 
@@ -154,5 +190,6 @@ def signals(
     for i, (d, e) in enumerate(zip(docs, embeddings, strict=True)):
         text = full_text(d)
         day = day_number(d.published)
-        out.append(Signals(e, words[i] if words is not None else word_vector(text), day, year_mask(text, day)))
+        window = NO_WINDOW if day else written_window(d.text)
+        out.append(Signals(e, words[i] if words is not None else word_vector(text), day, year_mask(text, day), window))
     return out

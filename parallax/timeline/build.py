@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from parallax.annotate.sentences import sentence_at
+from parallax.annotate.timex.calendar import absolute_day, interval
 from parallax.model import Article, TimeExpr, TimelineEntry, TimelineSource
-from parallax.timeline.dates import absolute_day, interval
 from parallax.timeline.infer import story_year
 
 _ABSOLUTE = re.compile(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import timedelta
+from functools import partial
 
 from parallax.annotate.sentences import sentence_at
+from parallax.annotate.timex.calendar import the_weekday, weekdays_between, written_between
 from parallax.model import Article, InferredDate, day
-from parallax.timeline.dates import absolute_day, is_future, weekday_of
 
 #: The longest gap between an event and an undated report of it "on <weekday>".
 MAX_LAG_DAYS = 6
@@ -35,37 +36,23 @@ def infer_published(article: Article, storyline: Sequence[Article], event_of: Ma
     """One day, candidate days, an interval, or nothing (an empty ``InferredDate``)."""
     if article.published:
         return InferredDate()
-    weekdays = {w for t in article.timex if (w := weekday_of(t)) is not None}
+    sentence_of = partial(_sentence_of, article)
+    weekday = the_weekday(article.timex, sentence_of)
     event = event_of.get(article.id)
     peers = [a for a in storyline if a.published and a.id != article.id and event and event_of.get(a.id) == event]
     if peers:
         anchor = min(d for a in peers if (d := day(a.published)))
-        if len(weekdays) == 1:
-            (w,) = weekdays
-            lag = (anchor.weekday() - w) % 7
+        if weekday is not None:
+            lag = (anchor.weekday() - weekday) % 7
             if lag <= MAX_LAG_DAYS:
                 return InferredDate(date=(anchor - timedelta(days=lag)).isoformat())
         return InferredDate(date=anchor.isoformat())
-    year = story_year(storyline)
-    earliest: date | None = None
-    latest: date | None = None
-    for t in article.timex:
-        when = absolute_day(t.value, year)
-        if when is None:
-            continue
-        if is_future(_sentence_of(article, t.start)):
-            latest = when - timedelta(days=1) if latest is None else min(latest, when - timedelta(days=1))
-        else:
-            earliest = when if earliest is None else max(earliest, when)
-    if earliest is None or latest is None or earliest > latest:
+    window = written_between(article.timex, sentence_of, story_year(storyline))
+    if window is None:
         return InferredDate()
-    if len(weekdays) == 1:
-        (w,) = weekdays
-        first = earliest + timedelta(days=(w - earliest.weekday()) % 7)
-        days = []
-        while first <= latest:
-            days.append(first.isoformat())
-            first += timedelta(days=7)
+    earliest, latest = window
+    if weekday is not None:
+        days = [d.isoformat() for d in weekdays_between(earliest, latest, weekday)]
         if len(days) == 1:
             return InferredDate(date=days[0])
         if days:
