@@ -237,11 +237,15 @@ class StoryEngine:
         it covers at most ``EXACT_SEARCH`` texts, else HNSW (the k searched grows until the
         farthest found is below the gate, up to ``SEARCH_MAX``)."""
         query = sig.embedding.astype(np.float32) / QUANT
-        nodes = self._window(sig.day) if sig.day else None
-        searched = self._count if nodes is None else len(nodes)
+        if sig.day:
+            low, high = self._window(sig.day)
+            searched = high - low + len(self._undated)
+        else:
+            searched = self._count
         if self._index is None or searched <= EXACT_SEARCH:
-            if nodes is None:
+            if not sig.day:
                 return np.nonzero(self._store[: self._count] @ query >= GATE - _SEARCH_SLACK)[0]
+            nodes = np.sort(np.array([n for _, n in self._dated[low:high]] + self._undated, dtype=np.int64))
             return nodes[self._store[nodes] @ query >= GATE - _SEARCH_SLACK]
         allowed = None
         if sig.day:
@@ -267,12 +271,10 @@ class StoryEngine:
             reached, k = k, min(4 * k, searched, SEARCH_MAX, ceiling - 1)
         return found
 
-    def _window(self, day: int) -> np.ndarray:
-        """The undated nodes and those dated within ``STORYLINE_DAYS`` of ``day``, ascending."""
+    def _window(self, day: int) -> tuple[int, int]:
+        """The slice of ``_dated`` within ``STORYLINE_DAYS`` of ``day``."""
         low = bisect_left(self._dated, (day - STORYLINE_DAYS, -1))
-        high = bisect_right(self._dated, (day + STORYLINE_DAYS, len(self.signals)))
-        nodes = np.array([n for _, n in self._dated[low:high]] + self._undated, dtype=np.int64)
-        return np.sort(nodes)
+        return low, bisect_right(self._dated, (day + STORYLINE_DAYS, len(self.signals)), lo=low)
 
     def _link(self, node: int) -> list[int]:
         """Edges from a new node to the stored ones; returns the nodes it was linked to."""
