@@ -12,7 +12,7 @@ fourteen they came from). So every signal here is a fixed function of one articl
   toll, a magnitude or a sum names one happening as well as a rare word does;
 - its date: the publication day when known, else the years it mentions and the days it was
   written between (``Signals.window``: after the days it mentions as past, before those it calls
-  upcoming, on the one weekday it names).
+  upcoming, on the one weekday it reports as past).
 
 Word vectors are hashed into ``BUCKETS`` columns with integer weights, so the dot product
 of two articles is exact in float64 and the same in a batch of two or of ten thousand.
