@@ -6,6 +6,7 @@ from datetime import date
 
 import numpy as np
 
+from parallax.annotate.sentences import sentence_reader
 from parallax.annotate.timex import find_timex
 from parallax.annotate.timex.calendar import the_weekday, written_between
 from parallax.model import Article
@@ -20,21 +21,9 @@ REPORT = (
 )
 
 
-def sentence_reader(text: str):
-    article = Article("x", text)
-
-    def sentence_of(offset: int) -> str:
-        from parallax.annotate.sentences import sentence_at
-
-        span = sentence_at(article, offset)
-        return span.of(text) if span else ""
-
-    return sentence_of
-
-
 def test_an_undated_report_is_written_between_its_past_and_its_upcoming_days() -> None:
     timex = find_timex(REPORT)
-    sentence_of = sentence_reader(REPORT)
+    sentence_of = sentence_reader(Article("x", REPORT))
     assert written_between(timex, sentence_of, 2026) == (date(2026, 3, 3), date(2026, 3, 31))
     # "will meet on Monday" is still to come: the day the report tells of is Friday
     assert the_weekday(timex, sentence_of) == 4

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from parallax.model import Article, Span
 
@@ -40,3 +41,15 @@ def sentence_at(article: Article, offset: int, spans: list[Span] | None = None) 
     spans = sentences(article) if spans is None else spans
     i = bisect_right([s.start for s in spans], offset) - 1
     return spans[i] if i >= 0 and offset < spans[i].end else None
+
+
+def sentence_reader(article: Article) -> Callable[[int], str]:
+    """The text of the sentence holding an offset ("" outside every sentence), the article split
+    into sentences once for all the offsets asked."""
+    spans = sentences(article)
+
+    def sentence_of(offset: int) -> str:
+        span = sentence_at(article, offset, spans)
+        return span.of(article.body) if span else ""
+
+    return sentence_of

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from parallax.annotate.sentences import sentence_at
+from parallax.annotate.sentences import sentence_reader
 from parallax.annotate.timex import find_timex
 from parallax.annotate.timex.calendar import the_weekday, written_between
 from parallax.model import Article
@@ -157,12 +157,7 @@ def year_mask(text: str, day: int = 0) -> int:
 def written_window(text: str) -> tuple[int, int, int, int]:
     """``Signals.window`` of an undated text, read from its own time expressions."""
     timex = find_timex(text)
-    article = Article(id="", body=text)
-
-    def sentence_of(offset: int) -> str:
-        span = sentence_at(article, offset)
-        return span.of(text) if span else ""
-
+    sentence_of = sentence_reader(Article(id="", body=text))
     years = {int(t.value[:4]) for t in timex if _DAY.match(t.value)}
     weekday = the_weekday(timex, sentence_of)
     weekday = -1 if weekday is None else weekday

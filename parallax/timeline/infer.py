@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
-from functools import partial
 
-from parallax.annotate.sentences import sentence_at
+from parallax.annotate.sentences import sentence_reader
 from parallax.annotate.timex.calendar import the_weekday, weekdays_between, written_between
 from parallax.model import Article, InferredDate, day
 
@@ -27,16 +26,11 @@ def story_year(articles: Sequence[Article]) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-def _sentence_of(article: Article, offset: int) -> str:
-    span = sentence_at(article, offset)
-    return span.of(article.body) if span else ""
-
-
 def infer_published(article: Article, storyline: Sequence[Article], event_of: Mapping[str, str]) -> InferredDate:
     """One day, candidate days, an interval, or nothing (an empty ``InferredDate``)."""
     if article.published:
         return InferredDate()
-    sentence_of = partial(_sentence_of, article)
+    sentence_of = sentence_reader(article)
     weekday = the_weekday(article.timex, sentence_of)
     event = event_of.get(article.id)
     peers = [a for a in storyline if a.published and a.id != article.id and event and event_of.get(a.id) == event]
