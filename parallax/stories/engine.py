@@ -137,7 +137,6 @@ class StoryEngine:
         # search
         self._store = np.zeros((0, DIM), dtype=np.float32)  # every node's meaning, row = node
         self._count = 0
-        self._days: list[int] = []  # each node's day (0: undated), for the search's filter
         self._dated: list[tuple[int, int]] = []  # (day, node) of dated nodes, sorted
         self._undated: list[int] = []
         self._index: Any = None  # hnswlib.Index once the store passes EXACT_SEARCH
@@ -249,8 +248,8 @@ class StoryEngine:
             return nodes[self._store[nodes] @ query >= GATE - _SEARCH_SLACK]
         allowed = None
         if sig.day:
-            days, low, high = self._days, sig.day - STORYLINE_DAYS, sig.day + STORYLINE_DAYS
-            allowed = lambda label: low <= days[label] <= high or days[label] == 0  # noqa: E731
+            nodes, low, high = self.signals, sig.day - STORYLINE_DAYS, sig.day + STORYLINE_DAYS
+            allowed = lambda label: (day := nodes[label].day) == 0 or low <= day <= high  # noqa: E731
         k, reached, ceiling = min(SEARCH_K, searched), 0, searched + 1
         found = np.zeros(0, dtype=np.int64)
         while k > reached:
@@ -302,7 +301,6 @@ class StoryEngine:
         self._store[self._count] = vector
         self._count += 1
         day = self.signals[node].day
-        self._days.append(day)
         if day:
             insort(self._dated, (day, node))
         else:
@@ -537,9 +535,8 @@ class StoryEngine:
         self._store = np.zeros((max(1024, 2 * n), DIM), dtype=np.float32)
         self._store[:n] = state["embedding"].astype(np.float32) / QUANT
         self._count = n
-        self._days = [int(d) for d in state["day"]]
-        self._dated = sorted((d, node) for node, d in enumerate(self._days) if d)
-        self._undated = [node for node, d in enumerate(self._days) if not d]
+        self._dated = sorted((s.day, node) for node, s in enumerate(self.signals) if s.day)
+        self._undated = [node for node, s in enumerate(self.signals) if not s.day]
         if (folder / _INDEX).exists():
             import hnswlib
 
