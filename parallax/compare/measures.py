@@ -140,19 +140,23 @@ def _speaker(article: Article, q: Quantity) -> tuple[bool, str | None]:
     return False, None
 
 
+def _walk(body: str, start: int, end: int, limit: int, *, backwards: bool = False) -> list[re.Match[str]]:
+    """The words of ``body[start:end]`` from its end (``backwards``) or its start, nearest first, up
+    to ``limit`` of them and never past punctuation."""
+    found = list(_WORD.finditer(body, start, end))
+    out = []
+    for m in reversed(found) if backwards else found:
+        if m.group() in _BREAK or len(out) >= limit:
+            break
+        out.append(m)
+    return out
+
+
 def _phrase(body: str, c0: int, start: int, end: int, c1: int) -> tuple[int, int]:
     """The figure's phrase: up to ``CONTEXT_WORDS`` words either side of it, cut at punctuation."""
-    left = start
-    for n, m in enumerate(reversed(list(_WORD.finditer(body, c0, start)))):
-        if m.group() in _BREAK or n >= CONTEXT_WORDS:
-            break
-        left = m.start()
-    right = end
-    for n, m in enumerate(_WORD.finditer(body, end, c1)):
-        if m.group() in _BREAK or n >= CONTEXT_WORDS:
-            break
-        right = m.end()
-    return left, right
+    left = _walk(body, c0, start, CONTEXT_WORDS, backwards=True)
+    right = _walk(body, end, c1, CONTEXT_WORDS)
+    return (left[-1].start() if left else start), (right[-1].end() if right else end)
 
 
 def _owners(article: Article, q: Quantity, k0: int, k1: int) -> frozenset[str]:
@@ -175,16 +179,8 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     number_end = q.start + (digits.end() if digits else 0)
     m = re.match(r"\d*(?:[,.]\d+)*", body[number_end:])
     number_end += m.end() if m else 0
-    after: list[str] = []
-    for w in _WORD.findall(body[number_end:c1]):
-        if w in _BREAK or len(after) >= AFTER_WORDS:
-            break
-        after.append(w)
-    before: list[str] = []
-    for w in reversed(_WORD.findall(body[c0 : q.start])):
-        if w in _BREAK or len(before) >= BEFORE_WORDS:
-            break
-        before.append(w)
+    after = [m.group() for m in _walk(body, number_end, c1, AFTER_WORDS)]
+    before = [m.group() for m in _walk(body, c0, q.start, BEFORE_WORDS, backwards=True)]
     left = _WORD.findall(body[c0 : q.start])[-CONTEXT_WORDS:]
     right = _WORD.findall(body[q.end : c1])[:CONTEXT_WORDS]
     quoted, speaker = _speaker(article, q)
