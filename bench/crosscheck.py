@@ -76,13 +76,17 @@ def _sentence_terms(article, start: int) -> set[str]:
 
 
 def _not_a_figure(article, q) -> bool:
-    """Numbers the dev set does not plant in either: part of a name ("Amendment 64"), an age
-    ("Cowan, 43,"), a phrase in quotation marks ("the '47 percent'")."""
-    before, after = article.body[max(0, q.start - 20) : q.start], article.body[q.end : q.end + 2]
+    """Numbers the dev set does not plant in either: part of a name ("Amendment 64", "COVID-19"), an
+    ordinal ("the 5th Circuit": the ledger reads no figure there), an age ("Cowan, 43,"), a phrase in
+    quotation marks ("the '47 percent'"), a figure bounded after it ("800 or more troops": a larger
+    one does not contradict it)."""
+    before, after = article.body[max(0, q.start - 20) : q.start], article.body[q.end : q.end + 12]
     return bool(
-        re.search(r"[A-Z][\w.]*\s$", before)
+        re.search(r"[A-Z][\w.]*\s$|\w-$", before)
         or (before.endswith(", ") and after.startswith(","))
         or re.search(r"[\"“']$", before)
+        or re.search(r"\d(?:st|nd|rd|th)\b", q.text + after[:2])
+        or re.search(r"\s(?:or|and)\s+(?:more|fewer|less|so|over|above)\b", q.text + after)
     )
 
 
@@ -302,7 +306,8 @@ def own_plants(corpus: Corpus, limit: int, skip_events: set[str], seed: int = 7)
                 hits += 1
             else:
                 missed.append(
-                    f"{p.changed}: {p.before} -> {p.after} | {_around(changed[p.changed], p.spans[0])} | "
+                    f"{p.changed} (kept in {p.kept}): {p.before} -> {p.after} | "
+                    f"{_around(changed[p.changed], p.spans[0])} | "
                     f"{_around(corpus.annotated[p.kept], p.kept_span)}"
                 )
             base_hits += baseline_found(p, base)

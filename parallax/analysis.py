@@ -97,7 +97,7 @@ def analyze_storyline(storyline: Storyline, annotated: Sequence[Article]) -> tup
         claims=tuple(claims),
         timeline=tuple(build_timeline(arts, _anchored(arts))),
         framing=tuple(framing(entities, claims, ids, {a.id: a.outlet for a in arts}, embed)),
-        summary=tuple(summarize(claims, {a.id: a.outlet_label for a in arts}, arts)),
+        summary=tuple(summarize(claims, {a.id: a.outlet_label for a in arts})),
         analysed=True,
     )
     return analysed, arts

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parallax.compare.sources import independent_sources
+from parallax.compare.statements import headline
 from parallax.compare.values import relate
 from parallax.model import Article, Claim, InferredDate, Quantity, Quote, Report, Status, TimeExpr
 from parallax.summarize.summary import summarize
@@ -83,30 +86,36 @@ def test_summary_cites_every_sentence_and_states_conflicts() -> None:
     assert "Daily A: 41 dead" in summary[1].text  # cited by outlet name
 
 
-def test_summary_gives_a_leaning_report_whole_or_with_its_speaker() -> None:
+def test_a_quoted_sentence_or_a_cut_clause_is_headlined_as_a_statement_that_stands_alone() -> None:
     told = 'Chief engineer Rui Sol spoke at the dam. "The spillway will hold," he said. "Nobody is at risk."'
     added = "The engineers met twice, adding that the spillway would hold."
-    articles = [
-        Article(
-            id="a",
-            body=told,
-            quotes=(Quote(told.index("Nobody"), len(told) - 1, "Nobody is at risk.", "Rui Sol", None, None),),
+    nobody = Quote(told.index("Nobody"), len(told) - 1, "Nobody is at risk.", "Rui Sol", None, None)
+    quoted = Article(id="a", body=told, quotes=(nobody,))
+    clause = Article(id="b", body=added)
+    assert headline(quoted, told.index('"Nobody'), len(told)) == "Rui Sol said: “Nobody is at risk.”"
+    start = added.index("adding")
+    assert headline(clause, start, len(added)) == "The spillway would hold."
+    # the headline is what the summary states
+    report = Report("b", start, len(added), added[start:], None)
+    claim = Claim("c", headline(clause, start, len(added)), Status.AGREED, (report,), 2)
+    assert summarize([claim], {"b": "B"})[0].text == "The spillway would hold."
+
+
+@pytest.mark.parametrize(
+    ("body", "piece", "expected"),
+    [
+        # a relative clause cannot stand without its noun: the whole sentence
+        (
+            "They will meet for a third round, the time and venue for which still need to be agreed on.",
+            "the time and venue for which still need to be agreed on.",
+            "They will meet for a third round, the time and venue for which still need to be agreed on.",
         ),
-        Article(id="b", body=added),
-    ]
-
-    def report(aid: str, text: str) -> Report:
-        body = next(a.body for a in articles if a.id == aid)
-        return Report(aid, body.index(text), body.index(text) + len(text), text, None)
-
-    quote_only = Claim("q", '"Nobody is at risk.', Status.AGREED, (report("a", '"Nobody is at risk.'),), 2)
-    clause = Claim(
-        "c", "adding that the spillway would hold.", Status.AGREED, (report("b", "adding that the spillway"),), 2
-    )
-    texts = [s.text for s in summarize([quote_only, clause], {"a": "A", "b": "B"}, articles)]
-    assert texts == [
-        "Rui Sol said: “Nobody is at risk.”",
-        "The engineers met twice, adding that the spillway would hold.",
-    ]
-    # without the articles the headline is all there is
-    assert summarize([clause], {"b": "B"})[0].text == "Adding that the spillway would hold."
+        # quote marks paired; an apostrophe and a plural's possessive left alone
+        ("'We're ready,' Putin said.", "We're ready,' Putin said.", "'We're ready,' Putin said."),
+        ("The countries' plans differ, he said.", "The countries' plans differ", "The countries' plans differ"),
+        ('He said the "tone was excellent.', 'He said the "tone was excellent.', 'He said the "tone was excellent."'),
+    ],
+)
+def test_headline_pairs_quote_marks_and_keeps_what_a_clause_needs(body: str, piece: str, expected: str) -> None:
+    start = body.index(piece)
+    assert headline(Article(id="x", body=body), start, start + len(piece)) == expected

@@ -250,3 +250,83 @@ def test_a_decade_contains_the_ages_in_it() -> None:
     decade, age = found["70s"], found["77"]
     assert (decade.low, decade.high) == (70, 79)
     assert relate(decade, age) == "compatible"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "day"),
+    [
+        # the thing counted sits before a verb of change, a month after the figure
+        (
+            "The jobless rate dropped to 4.1% in March, the statistics office said.",
+            "The unemployment rate unexpectedly declined to a fresh two-decade low of 6.2% in March.",
+            "2024-04-05",
+        ),
+        # a range: the thing counted is named before "from ... to"
+        (
+            "The ministry raised the fee for a passport from $90 to $130.",
+            "The ministry raised the passport fee by 40 percent to $190.",
+            "2024-02-01",
+        ),
+        # a candidate's share in one poll, the candidate named on both sides
+        (
+            "In the poll, Ana Ruiz leads the field with 31 percent of likely voters.",
+            "A new poll shows the race tightening (Ana Ruiz leads the pack at 24 percent).",
+            "2024-09-10",
+        ),
+        # a clause cut at ',” but' is compared by its whole sentence
+        (
+            "The council voted to condemn the smear campaign known as “Red Letter,” but 12 councillors opposed it.",
+            "The council passed a motion condemning the Red Letter smear campaign, but 19 councillors voted no.",
+            "2024-05-17",
+        ),
+    ],
+)
+def test_a_figure_named_away_from_its_number_is_still_the_same_thing(a: str, b: str, day: str) -> None:
+    assert _a_and_b_conflict(a, b, day)
+
+
+def test_a_same_value_counting_another_thing_does_not_take_a_conflicting_figure_away() -> None:
+    """A figure's best match is the other outlet's figure of the same thing, not an equal value
+    counting something else ("300 million people")."""
+    a = Article(
+        "a",
+        "The government has secured 300 million doses of the vaccine, the health ministry announced on Thursday.",
+        published="2021-03-11",
+    )
+    b = Article(
+        "b",
+        "The government said on Thursday it had secured 200 million more doses of the vaccine. "
+        "The country has a population of over 300 million people.",
+        published="2021-03-11",
+    )
+    claims = _ledger([a, b])
+    assert any(
+        c.status is Status.CONFLICT and _values(c) >= {"300 million doses", "200 million more doses"} for c in claims
+    )
+
+
+def test_a_figure_dated_in_its_clause_is_given_for_that_day() -> None:
+    """A later report citing an earlier day's toll differently contradicts that day's report, not
+    the later figures: "put the toll at 57 on Saturday" against Saturday's "38"."""
+    sat = Article(
+        "sat", "The death toll from the flood rose to 38 on Saturday, officials said.", published="2025-03-15"
+    )
+    wed = Article(
+        "wed",
+        "The toll has since climbed to 44. The regional wire service put the toll at 57 on Saturday.",
+        published="2025-03-19",
+    )
+    units = [u for u in fact_units(_annotated(sat, wed)[1]) if u.quantity is not None]
+    from parallax.compare.claims import given_for
+
+    days = {u.quantity.text: given_for(u, {"wed": "2025-03-19"}) for u in units}
+    assert days["57"] == "2025-03-15" and days["44"] == "2025-03-19"
+
+
+def test_a_forecast_is_not_contradicted_by_the_outcome_but_an_outcome_beating_it_is_a_figure() -> None:
+    forecast = "Economists surveyed by the bank had expected the economy to add 640,000 jobs in May."
+    outcome = "The economy added 710,000 jobs in May, the labour office said on Friday."
+    assert not _a_and_b_conflict(forecast, outcome, "2024-06-07")
+    beat = "Employers added a better-than-expected 710,000 jobs in May, the labour office said."
+    other = "The economy added 480,000 jobs in May, the labour office reported on Friday."
+    assert _a_and_b_conflict(beat, other, "2024-06-07")

@@ -74,6 +74,10 @@ CONTEXT_WEIGHT = 0.3
 BOUND_RATIO = 3.0
 SAME_FIGURE_BONUS = 0.35
 HEDGED_FIGURE_BONUS = 0.1
+#: Two figures that count the same thing by its name (``measures.same_thing``) outrank, for a
+#: figure's best match, a figure of the same value that counts something else ("300 million doses"
+#: is matched with another outlet's "200 million more doses", not its "over 300 million people").
+SAME_THING_BONUS = 0.15
 
 
 def pair_score(
@@ -101,26 +105,32 @@ def pair_score(
     ma, mb = u.measure, v.measure
     if ma is None or mb is None or ma.kind != mb.kind:
         return None
-    named = bool(ma.named & mb.named)
+    # named alike next to both numbers, or counting one developing figure ("the toll at 57", "the
+    # death toll ... rose to 38")
+    named = bool(ma.named & mb.named) or (ma.developing_kind is not None and ma.developing_kind == mb.developing_kind)
     score += (NAMED_BONUS if named else 0.0) + CONTEXT_WEIGHT * context_overlap(ma, mb)
     relation = relate(qa, qb)
+    thing = same_thing(ma, mb)
+    bonus = SAME_THING_BONUS if thing else 0.0
     if relation != "conflict":
         if score < QUANTITY_MIN or not same_magnitude(qa, qb, BOUND_RATIO):
             return None
-        return score + (SAME_FIGURE_BONUS if qa.value == qb.value else HEDGED_FIGURE_BONUS)
+        # the same value counting two named things ("300 million doses", "over 300 million people")
+        # is a weaker match than the same value of one thing, or of a thing one report leaves unnamed
+        alike = qa.value == qb.value and (thing or ma.head is None or mb.head is None)
+        return score + bonus + (SAME_FIGURE_BONUS if alike else HEDGED_FIGURE_BONUS)
     if not (same_claimant(ma, mb) and plausible_misreport(qa, qb)):
         return None
     # a figure joins a fact through a report that counts the same thing; the others of the fact
     # need only be of its kind, near it and named alike or worded alike (``slack``: the check of a
     # group's every pair)
     if slack > 0:
-        return score if named or score >= CONFLICT_MIN - slack else None
-    return score if same_thing(ma, mb) and score >= CONFLICT_MIN else None
+        return score + bonus if named or score >= CONFLICT_MIN - slack else None
+    return score + bonus if thing and score >= CONFLICT_MIN else None
 
 
 def _compared(u: FactUnit) -> str:
-    """A statement is compared by what it asserts; a figure by its whole clause, the figure being
-    the main evidence and its attribution part of what makes two reports of it one."""
+    """The text two units are compared by (``FactUnit.core``)."""
     return u.core or u.text
 
 

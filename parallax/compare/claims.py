@@ -9,13 +9,17 @@ the same event but leave the fact out.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import date
 from itertools import combinations
 
+from parallax.annotate.timex.resolve import weekday_date
 from parallax.compare.align import Embed, align
 from parallax.compare.facts import FactUnit, fact_units, leans_on_context
 from parallax.compare.sources import independent_sources
+from parallax.compare.statements import headline
 from parallax.compare.values import interval, relate
 from parallax.model import Article, Claim, Report, Status
 
@@ -47,6 +51,24 @@ def _gap(a: FactUnit, b: FactUnit) -> float:
     return max(0.0, (high - low) / high) if high > 0 else 0.0
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
+
+
+def given_for(unit: FactUnit, day: Mapping[str, str | None]) -> str | None:
+    """The day a figure is given for: the one day its clause names ("put the toll at 57 on
+    Saturday": a figure of another report quoted days later; a bare weekday is the last one on or
+    before its article's day), else its article's day."""
+    own = day.get(unit.article)
+    named: set[str] = set()
+    for value in unit.dates:
+        if _DAY.fullmatch(value):
+            named.add(value)
+        elif (m := _WEEKDAY.fullmatch(value)) and own is not None and _DAY.fullmatch(own):
+            named.add(weekday_date(date.fromisoformat(own), int(m[1]), -1).isoformat())
+    return next(iter(named)) if len(named) == 1 else own
+
+
 def _disputes(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple[int, int]]:
     """Pairs of a developing figure's reports that contradict each other: given for the same day
     (or an unknown one) and further apart than a count moves within a day."""
@@ -55,7 +77,7 @@ def _disputes(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tupl
         a, b = units[i], units[j]
         if a.quantity is None or b.quantity is None or relate(a.quantity, b.quantity) != "conflict":
             continue
-        da, db = day.get(a.article), day.get(b.article)
+        da, db = given_for(a, day), given_for(b, day)
         if (da is None or db is None or da == db) and _gap(a, b) > SAME_DAY_DRIFT:
             out.append((i, j))
     return out
@@ -72,7 +94,7 @@ def readings(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple
     other, those reports are also a conflict of their own."""
     status = _status(units)
     developing = all(u.measure is not None and u.measure.developing for u in units)
-    if status is not Status.CONFLICT or not developing or len({day.get(u.article) for u in units}) < 2:
+    if status is not Status.CONFLICT or not developing or len({given_for(u, day) for u in units}) < 2:
         return [(units, status)]
     disputes = _disputes(units, day)
     disputed: set[int] = set()
@@ -85,10 +107,10 @@ def readings(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple
         disputed.add(worst)
         remaining = [p for p in remaining if worst not in p]
     series = sorted(
-        (u for k, u in enumerate(units) if k not in disputed), key=lambda u: (day.get(u.article) or "", u.article)
+        (u for k, u in enumerate(units) if k not in disputed), key=lambda u: (given_for(u, day) or "", u.article)
     )
     out: list[tuple[list[FactUnit], Status]] = []
-    if len({day.get(u.article) for u in series}) > 1:
+    if len({given_for(u, day) for u in series}) > 1:
         out.append((series, Status.UPDATED))
     elif len(series) > 1:
         out.append((series, _status(series)))
@@ -135,7 +157,7 @@ def fact_ledger(articles: Sequence[Article], embed: Embed, *, event_of: Mapping[
             events = {event_of.get(a) for a in reporters} - {None}
             omitted = sorted(a for e in events for a in in_event.get(e, ()) if a not in reporters)
             order = (
-                (lambda u: (day.get(u.article) or "", u.article, u.start))
+                (lambda u: (given_for(u, day) or "", u.article, u.start))
                 if status is Status.UPDATED
                 else (lambda u: (u.article, u.start))
             )
@@ -147,7 +169,7 @@ def fact_ledger(articles: Sequence[Article], embed: Embed, *, event_of: Mapping[
             claims.append(
                 Claim(
                     id=_claim_id(lead, status),
-                    text=lead.text,
+                    text=headline(by_id[lead.article], lead.start, lead.end),
                     status=status,
                     reports=reports,
                     omitted_by=tuple(omitted),

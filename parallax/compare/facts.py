@@ -14,7 +14,7 @@ from itertools import pairwise
 from parallax.annotate.sentences import sentences
 from parallax.compare.measures import Measure, measure
 from parallax.compare.propositions import proposition
-from parallax.model import Article, Quantity
+from parallax.model import Article, Quantity, TimeExpr
 
 MIN_WORDS = 5
 
@@ -28,16 +28,17 @@ class FactUnit:
     quantity: Quantity | None
     entities: frozenset[str]
     dates: frozenset[str]
+    """The time expressions (values) of the clause; for a figure, those it is given for (``_tied``)."""
     core: str = ""
-    """For a statement, what it asserts without its attribution ("the minister said that ...",
-    "..., he added"): the text compared across outlets, so that who said it does not count as what
-    was said. Empty for a figure, which is compared by its whole clause."""
+    """The text compared across outlets. For a statement, what it asserts without its attribution
+    ("the minister said that ...", "..., he added"), so that who said it does not count as what was
+    said; for a figure, its whole sentence."""
     measure: Measure | None = None
     """For a figure, what it measures (``measures.measure``)."""
 
 
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?=(?:although|though|but|while|whereas|adding|saying|and said|and added)\b)"
+    r",[\"”’]?\s+(?=(?:although|though|but|while|whereas|adding|saying|and said|and added)\b)"  # ',” but'
     r"|;\s+|\s+[–—]\s+|,\s+(?=[\"“]?(?:we|he|she|they|it)\s+(?:need|must|will|would|should|can)\b)"
     # "... but the details have not been worked out": a new subject after a bare "but"
     r"|\s+(?=but\s+(?:the|a|an|no|its|their|his|her|it|he|she|they|we)\s)"
@@ -45,6 +46,10 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?=(?:the|its|their|whose)\s[^,.;]{1,40}?\s(?:of|for|in|on|at|by)\s+which\s)"
 )
 MIN_CLAUSE_WORDS = 4
+#: A clause opening on its subject ("we would hold a third round") ...
+_SUBJECT_FIRST = re.compile(r"[\"“]?(?:we|he|she|they|it)\s", re.I)
+#: ... after a subordinate clause that it completes ("once this stage is completed").
+_CONDITION = re.compile(r"\b(?:once|if|unless|until|when|whenever|after|before|because|as soon as)\b", re.I)
 _DASHES = frozenset("–—")
 
 
@@ -61,8 +66,14 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m.start() in asides:
             continue
         before, after = text[cuts[-1] : m.start()], text[m.end() : end]
-        if len(before.split()) >= MIN_CLAUSE_WORDS and len(after.split()) >= MIN_CLAUSE_WORDS:
-            cuts.append(m.end())
+        if len(before.split()) < MIN_CLAUSE_WORDS or len(after.split()) < MIN_CLAUSE_WORDS:
+            continue
+        # a piece that cannot stand stays with its clause: a predicate with no subject of its own
+        # ("..., but only as a result of the work"), or the main clause of a condition ("once this
+        # stage is completed, we would hold a third round")
+        if _FRAGMENT.match(after) or (_SUBJECT_FIRST.match(after) and _CONDITION.search(before)):
+            continue
+        cuts.append(m.end())
     cuts.append(end)
     return [(a, b) for a, b in pairwise(cuts) if text[a:b].strip()]
 
@@ -132,6 +143,18 @@ def _checkable(q: Quantity) -> bool:
     return q.value >= 10 or any(ch.isdigit() for ch in q.text)
 
 
+#: Words opening a clause of its own between a figure and a date: the date is of that clause ("29
+#: people died *when* the dam failed on Friday": Friday is when the dam failed, not the day of the count).
+_SUBORDINATE = re.compile(r"\b(?:when|after|before|since|as|while|because|until|where|which|who)\b", re.IGNORECASE)
+
+
+def _tied(body: str, q: Quantity, t: TimeExpr) -> bool:
+    """Whether the date ``t`` says when the figure ``q`` was given: after it in its clause ("put the
+    toll at 57 on Saturday"), not when something else happened ("the toll from Friday's breach rose
+    to 44", "29 people died when the dam failed on Friday")."""
+    return t.start >= q.end and not _SUBORDINATE.search(body[q.end : t.start])
+
+
 def fact_units(article: Article) -> list[FactUnit]:
     """A statement unit per sentence of at least ``MIN_WORDS`` words without numbers, and a quantity
     unit per number in the others."""
@@ -160,7 +183,12 @@ def fact_units(article: Article) -> list[FactUnit]:
                 named = frozenset(m.canonical for m in article.mentions if k0 <= m.start < k0 + len(core))
                 units.append(FactUnit(article.id, c0, c1, text, None, named, dates, core))
             for q in quantities:
+                # a figure is compared by its whole sentence: a clause cut from it ("but 17 Republicans
+                # opposed it") has lost what it is about, and its measure tells the figures apart
+                given = frozenset(t.value for t in article.timex if c0 <= t.start < c1 and _tied(body, q, t))
                 units.append(
-                    FactUnit(article.id, c0, c1, text, q, entities, dates, measure=measure(article, q, (c0, c1)))
+                    FactUnit(
+                        article.id, c0, c1, text, q, entities, given, stripped, measure(article, q, (c0, c1))
+                    )
                 )
     return units

@@ -19,18 +19,29 @@ from parallax.language.stopwords import SPEECH_WORDS, STOP_WORDS
 from parallax.language.terms import stem
 from parallax.model import Article, Quantity
 
-#: Words after the number that name what it counts ("42 members of the GOP caucus").
-AFTER_WORDS = 4
+#: Words after the number that can name what it counts ("42 members of the GOP caucus"); words that
+#: cannot (``_counted``: "percent of the", "rose to") and other figures ("from $640 to $1,740") are
+#: passed over.
+AFTER_WORDS = 2
 #: Words before it that can name it too ("cut Medicare by $800 billion", "a toll of 38").
-BEFORE_WORDS = 3
+BEFORE_WORDS = 2
 #: Share of their contexts two figures named by a shared word (not the counted word) must have in
 #: common to count the same thing.
 NAMED_CONTEXT_MIN = 0.3
+#: A figure given as a forecast: "economists expected", "analysts had forecast", "were looking for"
+#: (not an outcome set against one: "a better-than-expected 250,000 jobs").
+_FORECAST = re.compile(
+    r"\b(?<!than[- ])(?:expect(?:ed|s|ing)?|forecasts?|forecast(?:ed|ing)|predict(?:ed|s|ing)?"
+    r"|projected|anticipated|consensus|looking\s+for)\b",
+    re.IGNORECASE,
+)
+#: At most this many people named by a percentage for it to be one person's share.
+PEOPLE_SHARE = 2
 #: Half-width, in words, of the context a figure is compared by.
 CONTEXT_WORDS = 10
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]{1,2}\b)?|\d[\d,.]*|[.,;:!?()\"“”]")
-_BREAK = frozenset('.,;:!?()"“”')
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]{1,2}\b)?|\d[\d,.]*|[.,;:!?()\"“”—–]")
+_BREAK = frozenset('.,;:!?()"“”—–')
 #: Words that sit next to a figure without saying what it measures.
 _FILLER = STOP_WORDS | SPEECH_WORDS | frozenset(
     (
@@ -38,6 +49,7 @@ _FILLER = STOP_WORDS | SPEECH_WORDS | frozenset(
         "hundred", "dozen", "dollars", "dollar", "euros", "pounds", "nearly", "almost", "roughly", "around",
         "approximately", "estimated", "least", "many", "fewer", "less", "than", "another", "total", "number",
         "all", "only", "some", "about", "just", "year", "years", "new", "last", "first", "one", "two", "three",
+        "four", "five", "six", "seven", "eight", "nine", "ten",
         "worth", "valued", "value", "cost", "costs", "amount", "sum", "including", "like",
     )
 )  # fmt: skip
@@ -56,24 +68,29 @@ DEVELOPING_KINDS = {
     }.items()
 }
 DEVELOPING = frozenset().union(*DEVELOPING_KINDS.values())
-_DAYS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "week",
-        "month",
-        "morning",
-        "evening",
-        "night",
-    ]
-)
+#: When a figure is given for ("38 on Saturday", "3.5% in September"): not what it counts.
+# fmt: off
+_DAYS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "week",
+    "month", "morning", "evening", "night", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+))
+# fmt: on
+#: Verbs of change and the words of a record between a measured thing and its figure ("the
+#: unemployment *rate* hit 22 percent", "the rate declined to a fresh five-decade low of 5.2%"): they
+#: can name a figure among its words, never the thing it counts.
+# fmt: off
+_NOT_COUNTED = frozenset(stem(w) for w in (
+    "rose", "rise", "rises", "rising", "risen", "fell", "fall", "falls", "falling", "fallen", "dropped", "drop",
+    "drops", "dropping", "declined", "decline", "declines", "declining", "climbed", "climb", "climbs", "climbing",
+    "increased", "increase", "increases", "increasing", "decreased", "decrease", "decreases", "decreasing",
+    "jumped", "jump", "jumps", "surged", "surge", "surges", "soared", "soar", "soars", "skyrocketed",
+    "skyrocketing", "plunged", "plunge", "plunges", "grew", "grow", "grows", "growing", "hit", "hits", "reached",
+    "reach", "reaches", "stood", "stands", "totaled", "totalled", "totals", "topped", "tops", "sending", "sent",
+    "put", "puts", "low", "lower", "lowest", "high", "higher", "highest", "record", "fresh", "level", "levels",
+    "decade", "decades", "among",
+))
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,9 @@ class Measure:
     clause: frozenset[str] = frozenset()
     """The stems of the content words of the whole clause ("the death *toll* from the collapse of the
     dam rose to 38"): what a developing count is of, when no nearer word says."""
+    forecast: bool = False
+    """Whether the clause gives the figure as expected rather than found ("economists had expected
+    the rate to fall 12.3%"): a forecast and an outcome are two claims, not a disagreement."""
     people: frozenset[str] = frozenset()
     """Whose figure it is (canonical names, ``_owners``): "Cantor won 79 percent" is not "Brat won 56
     percent"."""
@@ -140,16 +160,33 @@ def _speaker(article: Article, q: Quantity) -> tuple[bool, str | None]:
     return False, None
 
 
-def _walk(body: str, start: int, end: int, limit: int, *, backwards: bool = False) -> list[re.Match[str]]:
+def _walk(
+    body: str, start: int, end: int, limit: int, *, backwards: bool = False, content: bool = False
+) -> list[re.Match[str]]:
     """The words of ``body[start:end]`` from its end (``backwards``) or its start, nearest first, up
-    to ``limit`` of them and never past punctuation."""
+    to ``limit`` of them (``content``: of them that can name a figure's thing, the others passed
+    over, and never past another figure) and never past punctuation."""
     found = list(_WORD.finditer(body, start, end))
-    out = []
-    for m in reversed(found) if backwards else found:
-        if m.group() in _BREAK or len(out) >= limit:
+    out: list[re.Match[str]] = []
+    counted = 0
+    for k, m in enumerate(reversed(found) if backwards else found):
+        if m.group() in _BREAK or counted >= limit:
+            break
+        # another figure: its words are its own, unless it opens a range to this one ("from $640 to
+        # $1,740", "by 81 percent to $1,160"); one glued to this one is of it ("1,000-for-1,000 swap")
+        other = content and m.group()[0].isdigit() and body[m.start() - 1] in " $£€\n"
+        if other and not (backwards and any(w.group() == "to" for w in found[len(found) - k : len(found) - k + 2])):
             break
         out.append(m)
+        counted += 1 if not content or _counted([m.group()]) else 0
     return out
+
+
+def _counted(words: list[str]) -> list[str]:
+    """The stems that can name what a figure counts, nearest first: content words, not a verb of
+    change or a record ("rose", "low"), an adverb ("unexpectedly") or a possessor ("the agency's
+    core team")."""
+    return [s for w in words if not re.search(r"['’]s?$|^[a-z]+ly$", w) for s in _content([w]) if s not in _NOT_COUNTED]
 
 
 def _phrase(body: str, c0: int, start: int, end: int, c1: int) -> tuple[int, int]:
@@ -179,19 +216,20 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     number_end = q.start + (digits.end() if digits else 0)
     m = re.match(r"\d*(?:[,.]\d+)*", body[number_end:])
     number_end += m.end() if m else 0
-    after = [m.group() for m in _walk(body, number_end, c1, AFTER_WORDS)]
-    before = [m.group() for m in _walk(body, c0, q.start, BEFORE_WORDS, backwards=True)]
+    after = [m.group() for m in _walk(body, number_end, c1, AFTER_WORDS, content=True)]
+    before = [m.group() for m in _walk(body, c0, q.start, BEFORE_WORDS, backwards=True, content=True)]
     left = _WORD.findall(body[c0 : q.start])[-CONTEXT_WORDS:]
     right = _WORD.findall(body[q.end : c1])[:CONTEXT_WORDS]
     quoted, speaker = _speaker(article, q)
     # the thing counted: the word after the number, or when a clause ends there ("the toll rose to
     # 38, officials said"), the nearest before it
-    counted = _content(after) or _content(before)
+    counted = _counted(after) or _counted(before)
     # whose figure it is, not who gives it: the people of the clause without its attribution
     clause_text = body[c0:c1]
     k0 = c0 + max(0, clause_text.find(proposition(clause_text)))
     k1 = k0 + len(proposition(clause_text))
     people = _owners(article, q, max(c0, k0), min(c1, k1))
+    forecast = bool(_FORECAST.search(clause_text))
     return Measure(
         kind=_kind(q),
         head=counted[0] if counted else None,
@@ -200,6 +238,7 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
         speaker=speaker,
         quoted=quoted,
         people=people,
+        forecast=forecast,
         clause=frozenset(_content(_WORD.findall(clause_text))),
     )
 
@@ -207,10 +246,12 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
 def same_claimant(a: Measure, b: Measure) -> bool:
     """Whether two figures can be one claim by whom it is about and who makes it: two reporters'
     clauses naming people, none of them the same, are about different people (a quotation's
-    figure is the speaker's claim, whoever it names); two quotations of different speakers
-    (an unnamed speaker counting as another) are two claims; a reporter's figure can restate a
-    quoted one."""
+    figure is the speaker's claim, whoever it names); a forecast and an outcome are two claims;
+    two quotations of different speakers (an unnamed speaker counting as another) are two claims;
+    a reporter's figure can restate a quoted one."""
     if not a.quoted and not b.quoted and a.people and b.people and not a.people & b.people:
+        return False
+    if a.forecast != b.forecast:
         return False
     if a.quoted and b.quoted:
         return a.speaker == b.speaker
@@ -228,6 +269,11 @@ def same_thing(a: Measure, b: Measure) -> bool:
     # named alike next to both numbers, in much the same words around them ("$1.9 trillion coronavirus
     # relief package" / "$2.8 trillion COVID-19 relief proposal")
     if a.named & b.named and context_overlap(a, b) >= NAMED_CONTEXT_MIN:
+        return True
+    # one person's share ("Romney leads the pack at 32 percent" / "Romney ... with 21 percent"); a
+    # figure among a list of several people's ("Palin (12 percent) and Gingrich (9 percent)") may be
+    # of another count (among one party's voters)
+    if a.kind == "percent" and a.people & b.people and max(len(a.people), len(b.people)) <= PEOPLE_SHARE:
         return True
     return a.developing_kind is not None and a.developing_kind == b.developing_kind
 

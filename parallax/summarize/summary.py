@@ -5,19 +5,16 @@ for how widely the fact is reported, so nothing is said that no article said. Fa
 most independent sources come first; a conflict is stated as a conflict with each side's sources;
 single-source facts are included last, labelled as such, so the balance of coverage shows.
 
-A report that leans on what came before it ("adding that ...", a quote whose speaker was named in
-the sentence before) is given as its whole sentence when that stands alone, else as its quote with
-the speaker the annotate stage found for it.
+Each fact is stated by its headline (``compare.statements``): a clause cut from its sentence or a
+quoted sentence already made to stand alone there, so the ledger and the summary say it alike.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from parallax.annotate.sentences import sentence_at
-from parallax.compare.facts import leans_on_context
-from parallax.model import Article, Claim, Report, Status, SummaryLine
+from parallax.model import Claim, Status, SummaryLine
 
 MAX_SENTENCES = 7
 MAX_SINGLE_SOURCE = 2
@@ -45,33 +42,9 @@ def _outlet_list(ids: Sequence[str], outlet_of: Mapping[str, str]) -> str:
     return ", ".join(names)
 
 
-def _standalone(report: Report, article: Article) -> Iterator[str]:
-    """Fuller renderings of ``report``: its sentence, then its quote with the quote's speaker."""
-    span = sentence_at(article, report.start)
-    if span is not None:
-        yield span.of(article.body).strip()
-    for q in article.quotes:
-        if q.direct and q.speaker and q.start < report.end and report.start < q.end:
-            yield f"{q.speaker} said: “{q.text.strip(' ,')}”"
-
-
-def _statement(claim: Claim, articles: Mapping[str, Article]) -> str:
-    """The claim's headline, or when that leans on its context, the first fuller rendering of one of
-    its reports that stands alone."""
-    if not leans_on_context(claim.text):
-        return claim.text
-    reports = sorted(claim.reports, key=lambda r: r.text != claim.text)
-    fuller = (text for r in reports if r.article in articles for text in _standalone(r, articles[r.article]))
-    return next((text for text in fuller if not leans_on_context(text)), claim.text)
-
-
-def summarize(
-    claims: Sequence[Claim], outlet_of: Mapping[str, str], articles: Sequence[Article] = ()
-) -> list[SummaryLine]:
+def summarize(claims: Sequence[Claim], outlet_of: Mapping[str, str]) -> list[SummaryLine]:
     """At most ``MAX_SENTENCES`` cited sentences. ``outlet_of`` names each article's outlet as a
-    reader should see it; ``articles``, those the claims come from, let a report that leans on its
-    context be given in full."""
-    by_id = {a.id: a for a in articles}
+    reader should see it."""
     multi = [c for c in claims if c.status is not Status.SINGLE_SOURCE]
     multi.sort(key=lambda c: (-c.independent_sources, -len(c.reports), c.status is Status.CONFLICT))
     single = [c for c in claims if c.status is Status.SINGLE_SOURCE and any(r.value for r in c.reports)]
@@ -89,13 +62,13 @@ def summarize(
             )
             text = f"The figure was updated as the story developed: {_sentence(claim.text)[:-1]} ({steps})."
         else:
-            text = _sentence(_statement(claim, by_id))
+            text = _sentence(claim.text)
         if text in used_text:
             continue
         used_text.add(text)
         out.append(SummaryLine(text, tuple(sorted(claim.articles)), claim.status, claim.id, claim.independent_sources))
     for claim in single[:MAX_SINGLE_SOURCE]:
-        text = _sentence(_statement(claim, by_id))
+        text = _sentence(claim.text)
         if text not in used_text:
             out.append(SummaryLine(text, (claim.reports[0].article,), Status.SINGLE_SOURCE, claim.id, 1))
     return out
