@@ -35,7 +35,7 @@ def _unclosed_mark(text: str) -> str | None:
         if ch not in _OPENING or (k and not (text[k - 1].isspace() or text[k - 1] in "([—–-")):
             continue
         if ch in "'’" and not (k + 1 < len(text) and text[k + 1].isalpha()):
-            continue
+            continue  # a single mark opens before a letter only
         close = _OPENING[ch]
         rest = text[k + 1 :]
         if ch == close:  # a straight mark closes where a word ends
@@ -55,11 +55,13 @@ def _unopened_mark(text: str) -> str | None:
             continue  # an apostrophe inside a word: "Russia’s", "we're"
         if ch in "'’" and text[k - 1] not in ",.!?":
             continue  # after a letter, a plural's possessive: "the countries' memoranda"
-        opener = _CLOSING[ch]
         before = text[:k]
-        opened = re.search(rf"(?:^|[\s(]){re.escape(opener)}\w", before) if opener in "'\"" else opener in before
-        if ch == '"':
+        if ch == '"':  # straight marks open and close alike: an even count before is all closed
             opened = before.count('"') % 2 == 1
+        elif ch == "'":  # one that opens stands before a word's first letter
+            opened = bool(re.search(r"(?:^|[\s(])'\w", before))
+        else:
+            opened = _CLOSING[ch] in before
         if not opened:
             return ch
     return None
