@@ -16,7 +16,7 @@ from parallax.ingest.text.model import MODEL_FILE
 #: Cross-validated token F1 of the whole cleaner on the extraction dev set (``python -m
 #: bench.train_lines``: each page cleaned by a classifier trained on the other folds), overall and per
 #: source set. Training stores the figures it measured in the model file; these are their floors.
-CV_FLOOR = {"token_f1": 0.92, "l3s_gn1": 0.96, "dragnet": 0.90}
+CV_FLOOR = {"token_f1": 0.93, "l3s_gn1": 0.96, "dragnet": 0.91}
 #: The shipped model on its own training pages scores above its cross-validated figure; a wider gap
 #: than this means it learnt the dev pages rather than what carries to new ones.
 MAX_TRAINING_GAP = 0.04

@@ -24,6 +24,8 @@ from parallax.model import Removed, Span
 
 #: With fewer kept words than this, the page's best-scoring run is kept instead (short articles).
 MIN_BODY_WORDS = 30
+#: A line of at most this many words under a teaser, not a sentence, is its credit (source, author).
+TEASER_CREDIT_WORDS = 6
 #: A headline standing alone is an article (a one-line brief) when it has this many words.
 MIN_HEADLINE_WORDS = 4
 
@@ -276,10 +278,16 @@ def _cut_tail(lines: list[Line], keep: np.ndarray, kinds: dict[int, str]) -> Non
             return
         so_far += kept_words[i]
     last = max((i for i in range(len(lines)) if keep[i] and i not in kinds), default=-1)
-    for i in range(last, -1, -1):  # a truncated teaser closing the page
+    credits: list[int] = []
+    for i in range(last, -1, -1):  # truncated teasers closing the page
         if i in kinds or not keep[i]:
             continue
-        if rules.is_truncated(lines[i]) and sum(kept_words[:i]) >= 0.5 * total:
-            kinds[i] = "teaser"
+        line = lines[i]
+        if rules.is_truncated(line) and sum(kept_words[:i]) >= 0.5 * total:
+            for j in (i, *credits):
+                kinds[j] = "teaser"
+            credits = []
+        elif len(line.words) <= TEASER_CREDIT_WORDS and not rules.is_sentence(line):
+            credits.append(i)  # a teaser's source and author under it ("The Kyiv Independent Chris York")
         else:
             break

@@ -195,6 +195,10 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\bago\b", re.IGNOR
 COMMENT_WORDS = frozenset(
     ["comment", "comments", "reply", "replies", "responses", "response", "wrote", "says", "said", "posted", "report"]
 )
+#: The voice of a reader talking to readers (a comment, a forum post) rather than of a report: the
+#: first and second person outside quotation marks, chat abbreviations.
+_PERSONAL = frozenset(["i", "me", "my", "mine", "im", "ive", "id", "you", "your", "yours", "u", "ur", "lol", "imho"])
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _LINK_LIKE = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w|#\w", re.IGNORECASE)
 _DATE_LIKE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b"
@@ -280,7 +284,15 @@ def line_features(line: Line) -> list[float]:
         sum(len(w) for w in words) * per_word,
         symbols / chars,
         1.0 if _LINK_LIKE.search(text) else 0.0,
+        personal_voice(line),
+        (text.count("!") + text.count("?")) * per_word,
     ]
+
+
+def personal_voice(line: Line) -> float:
+    """Share of a line's words that speak as "I" to "you" outside quotation marks (``_PERSONAL``)."""
+    outside = _WORD.findall(_QUOTED.sub(" ", line.text))
+    return sum(w.lower() in _PERSONAL for w in outside) / (len(line.words) or 1)
 
 
 def is_stamp(line: Line) -> bool:
