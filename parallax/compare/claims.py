@@ -69,15 +69,15 @@ def given_for(unit: FactUnit, day: Mapping[str, str | None]) -> str | None:
     return next(iter(named)) if len(named) == 1 else own
 
 
-def _disputes(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple[int, int]]:
+def _disputes(units: list[FactUnit], when: Sequence[str | None]) -> list[tuple[int, int]]:
     """Pairs of a developing figure's reports that contradict each other: given for the same day
-    (or an unknown one) and further apart than a count moves within a day."""
+    (``when``, per unit, or an unknown one) and further apart than a count moves within a day."""
     out = []
     for i, j in combinations(range(len(units)), 2):
         a, b = units[i], units[j]
         if a.quantity is None or b.quantity is None or relate(a.quantity, b.quantity) != "conflict":
             continue
-        da, db = given_for(a, day), given_for(b, day)
+        da, db = when[i], when[j]
         if (da is None or db is None or da == db) and _gap(a, b) > SAME_DAY_DRIFT:
             out.append((i, j))
     return out
@@ -94,9 +94,10 @@ def readings(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple
     other, those reports are also a conflict of their own."""
     status = _status(units)
     developing = all(u.measure is not None and u.measure.developing for u in units)
-    if status is not Status.CONFLICT or not developing or len({given_for(u, day) for u in units}) < 2:
+    when = [given_for(u, day) for u in units]
+    if status is not Status.CONFLICT or not developing or len(set(when)) < 2:
         return [(units, status)]
-    disputes = _disputes(units, day)
+    disputes = _disputes(units, when)
     disputed: set[int] = set()
     remaining = list(disputes)
     values = sorted(u.quantity.value or 0.0 for u in units if u.quantity is not None)
@@ -106,11 +107,10 @@ def readings(units: list[FactUnit], day: Mapping[str, str | None]) -> list[tuple
         worst = max(counts, key=lambda k: (counts[k], abs((_value(units[k])) - median), -k))
         disputed.add(worst)
         remaining = [p for p in remaining if worst not in p]
-    series = sorted(
-        (u for k, u in enumerate(units) if k not in disputed), key=lambda u: (given_for(u, day) or "", u.article)
-    )
+    kept = sorted((k for k in range(len(units)) if k not in disputed), key=lambda k: (when[k] or "", units[k].article))
+    series = [units[k] for k in kept]
     out: list[tuple[list[FactUnit], Status]] = []
-    if len({given_for(u, day) for u in series}) > 1:
+    if len({when[k] for k in kept}) > 1:
         out.append((series, Status.UPDATED))
     elif len(series) > 1:
         out.append((series, _status(series)))

@@ -174,7 +174,8 @@ def fact_units(article: Article) -> list[FactUnit]:
             if not checkable(text):
                 continue
             entities = frozenset(m.canonical for m in article.mentions if c0 <= m.start < c1)
-            dates = frozenset(t.value for t in article.timex if c0 <= t.start < c1)
+            timex = [t for t in article.timex if c0 <= t.start < c1]
+            dates = frozenset(t.value for t in timex)
             quantities = [q for q in article.quantities if c0 <= q.start < c1 and _checkable(q)]
             if not quantities:
                 core = proposition(text)
@@ -185,10 +186,8 @@ def fact_units(article: Article) -> list[FactUnit]:
             for q in quantities:
                 # a figure is compared by its whole sentence: a clause cut from it ("but 17 Republicans
                 # opposed it") has lost what it is about, and its measure tells the figures apart
-                given = frozenset(t.value for t in article.timex if c0 <= t.start < c1 and _tied(body, q, t))
+                given = frozenset(t.value for t in timex if _tied(body, q, t))
                 units.append(
-                    FactUnit(
-                        article.id, c0, c1, text, q, entities, given, stripped, measure(article, q, (c0, c1))
-                    )
+                    FactUnit(article.id, c0, c1, text, q, entities, given, stripped, measure(article, q, (c0, c1)))
                 )
     return units

@@ -226,8 +226,9 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     counted = _counted(after) or _counted(before)
     # whose figure it is, not who gives it: the people of the clause without its attribution
     clause_text = body[c0:c1]
-    k0 = c0 + max(0, clause_text.find(proposition(clause_text)))
-    k1 = k0 + len(proposition(clause_text))
+    asserted = proposition(clause_text)
+    k0 = c0 + max(0, clause_text.find(asserted))
+    k1 = k0 + len(asserted)
     people = _owners(article, q, max(c0, k0), min(c1, k1))
     forecast = bool(_FORECAST.search(clause_text))
     return Measure(
