@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -11,7 +12,8 @@ from parallax.annotate.timex import find_timex
 from parallax.annotate.timex.calendar import the_weekday, written_between
 from parallax.model import Article
 from parallax.stories.embed import DIM, QUANT
-from parallax.stories.signals import NO_WINDOW, Signals, written_window
+from parallax.stories.features import StoryInput
+from parallax.stories.signals import NO_WINDOW, Signals, dated_days, written_window
 from parallax.stories.similarity import cross
 
 REPORT = (
@@ -75,3 +77,43 @@ def test_dated_reports_weeks_apart_are_penalised_softly_not_undated_ones() -> No
     apart = event_similarity(signal(date(2026, 3, 2).toordinal()), signal(date(2026, 4, 2).toordinal()))
     assert same - 1.0 < apart < same
     assert event_similarity(signal(), signal(date(2026, 4, 2).toordinal())) == same
+
+
+def test_a_dated_report_tells_the_day_its_lead_reports_and_the_first_day_it_calls_upcoming() -> None:
+    printed = date(2026, 3, 4)  # a Wednesday
+    doc = StoryInput(
+        "r",
+        "Talks end with a truce",
+        "Talks end with a truce\n"
+        "The delegations agreed a truce at the end of their talks on Tuesday, both sides said.\n"
+        "The exchange of detainees agreed on Friday was completed, and a third round is planned for "
+        "March 20.",
+        "2026-03-04",
+    )
+    assert dated_days(doc, printed.toordinal()) == (date(2026, 3, 3).toordinal(), date(2026, 3, 20).toordinal())
+    # a weekday further down is an earlier step of the story, not the lead's happening
+    plain = StoryInput("p", None, "The delegations met again.\nThe swap agreed on Friday was completed.", None)
+    assert dated_days(plain, printed.toordinal()) == (0, 0)
+
+
+def test_a_report_printed_after_a_day_another_called_upcoming_is_kept_further_from_it() -> None:
+    """The round "planned for March 20" and the paper of March 21: what the later one reports may
+    be that day's happening, which the earlier one cannot report."""
+    first = signal(date(2026, 3, 4).toordinal())
+    announcing = replace(first, upcoming=date(2026, 3, 20).toordinal())
+    before, after = signal(date(2026, 3, 19).toordinal()), signal(date(2026, 3, 21).toordinal())
+    assert event_similarity(announcing, before) == event_similarity(first, before)
+    assert event_similarity(announcing, after) < event_similarity(first, after) - 0.1
+    assert event_similarity(after, announcing) == event_similarity(announcing, after)
+    # within EVENT_DAYS of each other the two can still be one happening
+    near, soon = signal(date(2026, 3, 5).toordinal()), replace(first, upcoming=date(2026, 3, 5).toordinal())
+    assert event_similarity(soon, near) == event_similarity(first, near)
+
+
+def test_an_undated_weekday_is_compared_with_the_day_a_dated_lead_reports() -> None:
+    friday = signal(window=(0, 0, 4, 0))
+    wednesday = signal(date(2026, 3, 25).toordinal())  # printed two days from the Friday before
+    same = event_similarity(signal(), signal())
+    assert event_similarity(friday, wednesday) == same
+    # its lead reports Tuesday's happening: three days from any Friday
+    assert event_similarity(friday, replace(wednesday, happened=date(2026, 3, 24).toordinal())) < same - 0.5

@@ -463,6 +463,8 @@ class StoryEngine:
                 day=np.array([s.day for s in sig], dtype=np.int64),
                 years=np.array([str(s.years) for s in sig], dtype=np.str_),
                 window=np.array([s.window for s in sig], dtype=np.int64).reshape(len(sig), 4),
+                happened=np.array([s.happened for s in sig], dtype=np.int64),
+                upcoming=np.array([s.upcoming for s in sig], dtype=np.int64),
                 word_cols=np.concatenate([s.words[0] for s in sig]) if sig else np.zeros(0, np.int32),
                 word_vals=np.concatenate([s.words[1] for s in sig]) if sig else np.zeros(0, np.int32),
                 word_len=np.array([len(s.words[0]) for s in sig], dtype=np.int64),
@@ -523,6 +525,8 @@ class StoryEngine:
                 int(state["day"][i]),
                 int(state["years"][i]),
                 tuple(int(x) for x in state["window"][i]),
+                int(state["happened"][i]),
+                int(state["upcoming"][i]),
             )
             node = self._new_node(key, sig)
             for aid in meta["members"][i]:

@@ -12,7 +12,10 @@ fourteen they came from). So every signal here is a fixed function of one articl
   toll, a magnitude or a sum names one happening as well as a rare word does;
 - its date: the publication day when known, else the years it mentions and the days it was
   written between (``Signals.window``: after the days it mentions as past, before those it calls
-  upcoming, on the one weekday it reports as past).
+  upcoming, on the one weekday it reports as past);
+- for a dated article, the day of the first weekday its lead reports as past (``Signals.happened``: "talks
+  ended on Tuesday" in Wednesday's paper) and the first later day it calls upcoming
+  (``Signals.upcoming``: "the second round is planned for April 22").
 
 Word vectors are hashed into ``BUCKETS`` columns with integer weights, so the dot product
 of two articles is exact in float64 and the same in a batch of two or of ten thousand.
@@ -24,7 +27,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -33,8 +36,9 @@ import numpy as np
 
 from parallax.annotate.sentences import sentence_reader
 from parallax.annotate.timex import find_timex
-from parallax.annotate.timex.calendar import the_weekday, written_between
-from parallax.model import Article
+from parallax.annotate.timex.calendar import absolute_day, is_future, the_weekday, weekday_of, written_between
+from parallax.annotate.timex.resolve import weekday_date
+from parallax.model import Article, TimeExpr
 from parallax.stories.features import StoryInput, lead
 
 BUCKETS = 1 << 20
@@ -51,7 +55,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 NUMBER_WEIGHT = 6.0
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*\d")
 #: Changes whenever what ``signals`` computes changes: a saved engine of another version is rebuilt.
-SIGNALS_VERSION = 3
+SIGNALS_VERSION = 4
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 FIRST_YEAR = 1950
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -74,6 +78,12 @@ class Signals:
     #: is compared with; 0 and 0 when its dates bound nothing. ``weekday`` (0 = Monday) is the one
     #: weekday it reports as past, else -1.
     window: tuple[int, int, int, int] = NO_WINDOW
+    #: Of a dated article: the day ordinal of the first weekday its lead reports as past (the
+    #: happening it reports, a day or a few before it was printed), else 0.
+    happened: int = 0
+    #: Of a dated article: the first day after its own that it calls upcoming, else 0. What
+    #: happens on that day is not what it reports.
+    upcoming: int = 0
 
     @property
     def empty(self) -> bool:
@@ -169,13 +179,38 @@ def written_window(text: str) -> tuple[int, int, int, int]:
     return (found[0].month * 100 + found[0].day, found[1].month * 100 + found[1].day, weekday, 0)
 
 
+def lead_paragraph(doc: StoryInput) -> str:
+    """The first paragraph of the text that is not its title repeated: a news lead."""
+    title = (doc.title or "").strip()
+    return next((p for p in doc.text.split("\n") if p.strip() and p.strip() != title), "")
+
+
+def dated_days(doc: StoryInput, day: int) -> tuple[int, int]:
+    """(``Signals.happened``, ``Signals.upcoming``) of a document printed on the day ordinal ``day``."""
+    printed = date.fromordinal(day)
+
+    def read(text: str) -> tuple[list[TimeExpr], Callable[[int], str]]:
+        return find_timex(text, printed), sentence_reader(Article(id="", body=text))
+
+    # the first weekday the lead reports as past: when its happening was (a weekday further down
+    # is as often an earlier step of the story)
+    timex, sentence_of = read(lead_paragraph(doc))
+    weekday = next((w for t in timex if (w := weekday_of(t)) is not None and not is_future(sentence_of(t.start))), None)
+    happened = weekday_date(printed, weekday + 1, -1).toordinal() if weekday is not None else 0
+    timex, sentence_of = read(doc.text)
+    later = [
+        when.toordinal()
+        for t in timex
+        if (when := absolute_day(t.value)) is not None and when > printed and is_future(sentence_of(t.start))
+    ]
+    return happened, min(later, default=0)
+
+
 def full_text(doc: StoryInput) -> str:
     return (doc.title or "") + "\n" + doc.text
 
 
-def signals(
-    docs: Sequence[StoryInput], words: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
-) -> list[Signals]:
+def signals(docs: Sequence[StoryInput], words: Sequence[tuple[np.ndarray, np.ndarray]] | None = None) -> list[Signals]:
     """Each document's signals (the embeddings computed in fixed-shape batches); ``words`` are
     the word vectors when the caller has them already."""
     from parallax.stories.embed import embed_exact
@@ -186,5 +221,7 @@ def signals(
         text = full_text(d)
         day = day_number(d.published)
         window = NO_WINDOW if day else written_window(d.text)
-        out.append(Signals(e, words[i] if words is not None else word_vector(text), day, year_mask(text, day), window))
+        happened, upcoming = dated_days(d, day) if day else (0, 0)
+        vector = words[i] if words is not None else word_vector(text)
+        out.append(Signals(e, vector, day, year_mask(text, day), window, happened, upcoming))
     return out

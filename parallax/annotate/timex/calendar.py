@@ -18,7 +18,7 @@ from parallax.model import TimeExpr
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is|are)\s+(?:expected|scheduled|set|due|slated|planned)\s+to\b|\bwill\b|\bupcoming\b"
+    r"\b(?:will|shall|is|are)\s+(?:expected|scheduled|set|due|slated|planned)\s+(?:to|for)\b|\bwill\b|\bupcoming\b"
     r"|\bis to\b|\bare to\b|\bplans? to\b|\bnext\b",
     re.IGNORECASE,
 )
