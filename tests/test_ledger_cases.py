@@ -330,3 +330,21 @@ def test_a_forecast_is_not_contradicted_by_the_outcome_but_an_outcome_beating_it
     beat = "Employers added a better-than-expected 710,000 jobs in May, the labour office said."
     other = "The economy added 480,000 jobs in May, the labour office reported on Friday."
     assert _a_and_b_conflict(beat, other, "2024-06-07")
+
+
+def test_a_conflicting_figure_joins_a_fact_that_holds_an_unnamed_rendering() -> None:
+    """A report that gives the figure without naming what it counts ("200 for 200") stands in the
+    fact for agreeing with those that name it; it does not keep a conflicting figure out."""
+    day = "2025-04-08"
+    a = Article("a", "The two governments agreed on Monday to exchange 200 prisoners each in Geneva.", published=day)
+    b = Article(
+        "b", "Meeting in Geneva on Monday, the two governments agreed to exchange 200 prisoners each.", published=day
+    )
+    c = Article("c", "The exchange agreed in Geneva, 200 for 200, was completed on Thursday.", published=day)
+    d = Article(
+        "d",
+        "After nine hours of talks the delegations settled on a swap of 300 prisoners from each side.",
+        published=day,
+    )
+    claims = _ledger([a, b, c, d])
+    assert any(c.status is Status.CONFLICT and "d" in c.articles and {"a", "b"} <= set(c.articles) for c in claims)

@@ -122,10 +122,12 @@ def pair_score(
     if not (same_claimant(ma, mb) and plausible_misreport(qa, qb)):
         return None
     # a figure joins a fact through a report that counts the same thing; the others of the fact
-    # need only be of its kind, near it and named alike or worded alike (``slack``: the check of a
-    # group's every pair)
+    # need only be of its kind, near it and named alike, worded alike or not named at all ("500 for
+    # 500": it stands in the fact for agreeing with a report that names it) (``slack``: the check of
+    # a group's every pair)
     if slack > 0:
-        return score + bonus if named or score >= CONFLICT_MIN - slack else None
+        unnamed = ma.head is None or mb.head is None
+        return score + bonus if named or unnamed or score >= CONFLICT_MIN - slack else None
     return score + bonus if thing and score >= CONFLICT_MIN else None
 
 
