@@ -160,13 +160,19 @@ def fact_units(article: Article) -> list[FactUnit]:
     unit per number in the others."""
     units: list[FactUnit] = []
     body = article.body
-    for span in sentences(article):
+    spans = sentences(article)
+    title = (article.title or "").strip()
+    for span in spans:
         sentence = body[span.start : span.end]
         stripped = sentence.strip()
         if len(stripped.split()) < MIN_WORDS:
             continue
         s0 = span.start + sentence.index(stripped)
-        if _heading_line(body, s0, s0 + len(stripped)) or stripped == (article.title or "").strip():
+        if _heading_line(body, s0, s0 + len(stripped)):
+            continue
+        # the title repeated atop the body is a heading, unless the text is that one sentence (a wire
+        # brief, a text given whole, whose title was read from it)
+        if stripped == title and len(spans) > 1:
             continue
         for c0, c1 in clauses(body, s0, s0 + len(stripped)):
             text = body[c0:c1].rstrip(" ,;")
