@@ -13,9 +13,9 @@ fourteen they came from). So every signal here is a fixed function of one articl
 - its date: the publication day when known, else the years it mentions and the days it was
   written between (``Signals.window``: after the days it mentions as past, before those it calls
   upcoming, on the one weekday it reports as past);
-- for a dated article, the day of the first weekday its lead reports as past (``Signals.happened``: "talks
-  ended on Tuesday" in Wednesday's paper) and the first later day it calls upcoming
-  (``Signals.upcoming``: "the second round is planned for April 22").
+- for a dated article, the day of the first weekday its lead reports as past
+  (``Signals.happened``: "talks ended on Tuesday" in Wednesday's paper) and the first later day it
+  calls upcoming (``Signals.upcoming``: "the second round is planned for April 22").
 
 Word vectors are hashed into ``BUCKETS`` columns with integer weights, so the dot product
 of two articles is exact in float64 and the same in a batch of two or of ten thousand.
