@@ -350,18 +350,18 @@ def test_a_conflicting_figure_joins_a_fact_that_holds_an_unnamed_rendering() -> 
     assert any(c.status is Status.CONFLICT and "d" in c.articles and {"a", "b"} <= set(c.articles) for c in claims)
 
 
-def test_a_one_sentence_text_is_its_own_fact_though_its_title_was_read_from_it() -> None:
-    """A wire brief given as one sentence: the title read from it is that sentence, and it is still
-    a fact (the title repeated atop a longer body is not)."""
+def test_a_one_sentence_text_is_its_own_fact_whatever_its_title() -> None:
+    """A wire brief of one sentence is a fact: given as a text (no headline: the sentence is its
+    lead), or with that sentence as its title too. A headline above it stays out of the facts."""
     import parallax
 
     brief = "The two governments agreed on Monday to exchange 200 prisoners each, officials said in Geneva."
     other = "Officials in Geneva said on Monday that the two governments would swap 200 prisoners each."
-    dossier = parallax.analyze([brief, other])
-    assert {a.title for a in dossier.articles} == {brief, other}
-    claims = dossier.storylines[0].claims
-    assert any(c.status is Status.AGREED and len(c.articles) == 2 for c in claims)
-    # a headline above it is the title, and the sentence a fact of the body
+    for given in ([brief, other], [{"title": brief, "text": brief}, {"title": other, "text": other}]):
+        dossier = parallax.analyze(given)
+        assert [a.body for a in sorted(dossier.articles, key=lambda a: a.body)] == sorted([brief, other])
+        claims = dossier.storylines[0].claims
+        assert any(c.status is Status.AGREED and len(c.articles) == 2 for c in claims)
     titled = parallax.analyze(["Geneva talks end with a prisoner deal\n\n" + brief])
     assert titled.articles[0].title == "Geneva talks end with a prisoner deal"
     assert [c.text for c in titled.storylines[0].claims] == [brief]

@@ -167,7 +167,8 @@ def test_no_ecb_article_is_dropped() -> None:
     rows = list(read_jsonl(dev_set("clustering-dev.jsonl")))
     kept = [len(_words(clean_text(r["text"]).body)) / len(_words(r["text"])) for r in rows]
     assert min(kept) > 0, [r["id"] for r, k in zip(rows, kept, strict=True) if k == 0]
-    assert sum(kept) / len(kept) >= 0.0, sum(kept) / len(kept)
+    # 0.947 on 4 December (a first line that is a full sentence is taken as the title: 61 articles)
+    assert sum(kept) / len(kept) >= 0.94, sum(kept) / len(kept)
 
 
 def test_the_shipped_model_was_cross_validated_above_the_floors() -> None:
