@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from parallax.compare.sources import independent_sources
@@ -93,6 +95,9 @@ def test_a_quoted_sentence_or_a_cut_clause_is_headlined_as_a_statement_that_stan
     quoted = Article(id="a", body=told, quotes=(nobody,))
     clause = Article(id="b", body=added)
     assert headline(quoted, told.index('"Nobody'), len(told)) == "Rui Sol said: “Nobody is at risk.”"
+    # a speaker known by description opens the sentence with a capital
+    described = Article(id="d", body=told, quotes=(replace(nobody, speaker="the chief engineer"),))
+    assert headline(described, told.index('"Nobody'), len(told)) == "The chief engineer said: “Nobody is at risk.”"
     start = added.index("adding")
     assert headline(clause, start, len(added)) == "The spillway would hold."
     # the headline is what the summary states
@@ -114,6 +119,13 @@ def test_a_quoted_sentence_or_a_cut_clause_is_headlined_as_a_statement_that_stan
         ("'We're ready,' Putin said.", "We're ready,' Putin said.", "'We're ready,' Putin said."),
         ("The countries' plans differ, he said.", "The countries' plans differ", "The countries' plans differ"),
         ('He said the "tone was excellent.', 'He said the "tone was excellent.', 'He said the "tone was excellent."'),
+        # a source that mixes straight and curly marks: paired already, nothing added
+        (
+            'She wrote "the plan is sound.” Then she left.',
+            'She wrote "the plan is sound.”',
+            'She wrote "the plan is sound.”',
+        ),
+        ('“The plan is sound," she said.', '“The plan is sound," she said.', '“The plan is sound," she said.'),
     ],
 )
 def test_headline_pairs_quote_marks_and_keeps_what_a_clause_needs(body: str, piece: str, expected: str) -> None:

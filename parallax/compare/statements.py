@@ -38,10 +38,11 @@ def _unclosed_mark(text: str) -> str | None:
             continue  # a single mark opens before a letter only
         close = _OPENING[ch]
         rest = text[k + 1 :]
-        if ch == close:  # a straight mark closes where a word ends
-            if not re.search(rf"(?<=[\w.,!?]){re.escape(close)}(?!\w)", rest):
+        if ch == close:  # a straight mark closes where a word ends, or by its curly twin
+            twin = "”" if ch == '"' else "’"  # sources mix them: 'writing "your ... department.”'
+            if not re.search(rf"(?<=[\w.,!?])[{re.escape(close)}{twin}](?!\w)", rest):
                 return ch
-        elif close not in rest:
+        elif close not in rest and not (ch == "“" and '"' in rest):
             return ch
     return None
 
@@ -56,12 +57,13 @@ def _unopened_mark(text: str) -> str | None:
         if ch in "'’" and text[k - 1] not in ",.!?":
             continue  # after a letter, a plural's possessive: "the countries' memoranda"
         before = text[:k]
-        if ch == '"':  # straight marks open and close alike: an even count before is all closed
-            opened = before.count('"') % 2 == 1
+        if ch == '"':  # straight marks open and close alike: an even count before is all closed,
+            # unless a curly mark opened what it closes (a source that mixes them)
+            opened = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
         elif ch == "'":  # one that opens stands before a word's first letter
             opened = bool(re.search(r"(?:^|[\s(])'\w", before))
-        else:
-            opened = _CLOSING[ch] in before
+        else:  # a curly closing mark, opened by its twin or, in a source that mixes them, a straight one
+            opened = _CLOSING[ch] in before or (ch == "”" and '"' in before)
         if not opened:
             return ch
     return None
@@ -81,7 +83,8 @@ def headline(article: Article, start: int, end: int) -> str:
     for q in article.quotes:
         if q.direct and q.speaker and q.start <= start + 1 and end - 1 <= q.end:
             inner = text.strip(_MARKS + " ")
-            return f"{q.speaker} said: “{inner}”"
+            speaker = q.speaker[:1].upper() + q.speaker[1:]  # "the Texas governor" opens the sentence
+            return f"{speaker} said: “{inner}”"
     if (mark := _unclosed_mark(text)) is not None:
         return text + _OPENING[mark]
     if (mark := _unopened_mark(text)) is not None:

@@ -30,10 +30,9 @@ _DATELINE = re.compile(
 
 
 def _sentence(text: str) -> str:
+    """A fact's headline as a summary sentence: without a wire's dateline, closed by a full stop
+    (the headline has already made it stand alone: capitalised, its quote marks paired)."""
     text = _DATELINE.sub("", " ".join(text.split()).strip(" ,;"))
-    text = text.strip("\"'“”‘’") if text.count('"') % 2 or text.count("“") != text.count("”") else text
-    if text and text[0].islower():
-        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?", '"', "”", "'", "’")) else text + "."
 
 
