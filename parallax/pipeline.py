@@ -60,8 +60,14 @@ class IngestReport:
 
 
 def _is_path(text: str) -> bool:
-    if text.startswith(("http://", "https://")) or Path(text).exists():
+    """Whether a string given as an input names a file, folder or URL rather than being a text."""
+    if text.startswith(("http://", "https://")):
         return True
+    try:
+        if Path(text).exists():
+            return True
+    except (OSError, ValueError):  # longer than a file name can be, or holding a NUL: a text
+        return False
     return "\n" not in text and len(text.split()) < 4 and len(text) < 300
 
 

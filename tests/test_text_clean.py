@@ -136,6 +136,25 @@ def test_a_short_article_is_kept_whole(raw: str, given_title: str | None, title:
         assert cleaned.title == title
 
 
+def test_a_lead_taken_for_the_title_stays_in_the_body() -> None:
+    """A text of sentences whose first line is a full sentence: the title is read from that line,
+    and the body keeps it, with its quotes and facts. A headline on top leaves the body."""
+    cleaned = clean_text("\n".join(QUAKE))
+    assert (cleaned.title, cleaned.body) == (QUAKE[0], "\n\n".join(QUAKE))
+    for headline in ("Quake Shakes Northern Coast.", "Quake shakes northern coast as eleven are treated"):
+        cleaned = clean_text(headline + "\n" + "\n".join(QUAKE))
+        assert (cleaned.title, cleaned.body) == (headline, "\n\n".join(QUAKE))
+
+
+def test_the_dateline_below_a_lead_taken_for_the_title_is_read() -> None:
+    import parallax
+
+    text = QUAKE[0] + "\nPosted: March 2, 2025\n" + "\n".join(QUAKE[1:])
+    article = parallax.analyze([text]).articles[0]
+    assert article.published is not None and article.published.startswith("2025-03-02")
+    assert article.body.startswith(QUAKE[0]) and "Posted" not in article.body
+
+
 def test_a_page_of_navigation_has_no_article() -> None:
     page = "Home\nNews | Sport | Weather\nSign in\nNewsletter\nContact Us\n© 2025 Example News"
     assert clean_text(page).body == ""

@@ -121,11 +121,12 @@ def checkable(text: str) -> bool:
     words = stripped.split()
     if not words or _CREDIT.match(stripped) or _FRAGMENT.match(stripped) or stripped.endswith(("–", "—")):
         return False
-    if not stripped.endswith(_SENTENCE_END):
-        capitals = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
-        if capitals >= HEADING_CAPITALS * len(words):
-            return False
-    return True
+    return stripped.endswith(_SENTENCE_END) or not _capitalised(words)
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Most words capitalised, as in a headline ("Putin Praises Trump, Signals Openness")."""
+    return sum(1 for w in words if w[0].isupper() or not w[0].isalpha()) >= HEADING_CAPITALS * len(words)
 
 
 def _heading_line(body: str, start: int, end: int) -> bool:
@@ -171,8 +172,10 @@ def fact_units(article: Article) -> list[FactUnit]:
         if _heading_line(body, s0, s0 + len(stripped)):
             continue
         # the title repeated atop the body is a heading, unless the text is that one sentence (a wire
-        # brief, a text given whole, whose title was read from it)
-        if stripped == title and len(spans) > 1:
+        # brief, a text given whole) or the title was read from the body's lead (a sentence closed
+        # as one, not capitalised as a headline)
+        lead = stripped.endswith(_SENTENCE_END) and not _capitalised(stripped.split())
+        if stripped == title and len(spans) > 1 and not lead:
             continue
         for c0, c1 in clauses(body, s0, s0 + len(stripped)):
             text = body[c0:c1].rstrip(" ,;")

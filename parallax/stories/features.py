@@ -86,14 +86,18 @@ class Assignment:
     storyline: str
 
 
+def body_text(doc: StoryInput) -> str:
+    """The text without its title repeated at its start (a lead the title was read from): what the
+    article says besides its title, so that the title counts once."""
+    title = doc.title or ""
+    text = doc.text.lstrip()
+    return text[len(title) :].lstrip() if title and text.startswith(title) else doc.text
+
+
 def lead(doc: StoryInput) -> str:
     """Title and the first ``LEAD_WORDS`` words of the text (the title repeated is not counted twice)."""
-    text = doc.text
-    title = doc.title or ""
-    if title and text.lstrip().startswith(title):
-        text = text.lstrip()[len(title) :]
-    words = text.split()
-    return (title + ". " + " ".join(words[:LEAD_WORDS])).strip(". ")
+    words = body_text(doc).split()
+    return ((doc.title or "") + ". " + " ".join(words[:LEAD_WORDS])).strip(". ")
 
 
 def names(text: str) -> list[str]:

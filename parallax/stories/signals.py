@@ -39,7 +39,7 @@ from parallax.annotate.timex import find_timex
 from parallax.annotate.timex.calendar import absolute_day, is_future, the_weekday, weekday_of, written_between
 from parallax.annotate.timex.resolve import weekday_date
 from parallax.model import Article, TimeExpr
-from parallax.stories.features import StoryInput, lead
+from parallax.stories.features import StoryInput, body_text, lead
 
 BUCKETS = 1 << 20
 #: Zipf frequency (log10 of uses per billion words) at and above which a word carries no weight:
@@ -55,7 +55,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 NUMBER_WEIGHT = 6.0
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*\d")
 #: Changes whenever what ``signals`` computes changes: a saved engine of another version is rebuilt.
-SIGNALS_VERSION = 4
+SIGNALS_VERSION = 5
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 FIRST_YEAR = 1950
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -197,7 +197,7 @@ def dated_days(doc: StoryInput, day: int) -> tuple[int, int]:
     timex, sentence_of = read(lead_paragraph(doc))
     weekday = next((w for t in timex if (w := weekday_of(t)) is not None and not is_future(sentence_of(t.start))), None)
     happened = weekday_date(printed, weekday + 1, -1).toordinal() if weekday is not None else 0
-    timex, sentence_of = read(doc.text)
+    timex, sentence_of = read(body_text(doc))
     later = [
         when.toordinal()
         for t in timex
@@ -207,7 +207,8 @@ def dated_days(doc: StoryInput, day: int) -> tuple[int, int]:
 
 
 def full_text(doc: StoryInput) -> str:
-    return (doc.title or "") + "\n" + doc.text
+    """Title and text, the title counted once (``features.body_text``)."""
+    return (doc.title or "") + "\n" + body_text(doc)
 
 
 def signals(docs: Sequence[StoryInput], words: Sequence[tuple[np.ndarray, np.ndarray]] | None = None) -> list[Signals]:
@@ -220,7 +221,7 @@ def signals(docs: Sequence[StoryInput], words: Sequence[tuple[np.ndarray, np.nda
     for i, (d, e) in enumerate(zip(docs, embeddings, strict=True)):
         text = full_text(d)
         day = day_number(d.published)
-        window = NO_WINDOW if day else written_window(d.text)
+        window = NO_WINDOW if day else written_window(body_text(d))
         happened, upcoming = dated_days(d, day) if day else (0, 0)
         vector = words[i] if words is not None else word_vector(text)
         out.append(Signals(e, vector, day, year_mask(text, day), window, happened, upcoming))

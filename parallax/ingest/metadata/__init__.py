@@ -30,10 +30,15 @@ class Metadata:
     via: str | None = None
 
 
-def header_lines(raw: str, body: str) -> list[Line]:
-    """The page's lines before its body starts: where datelines and bylines are."""
+def header_lines(raw: str, body: str, title: str | None = None) -> list[Line]:
+    """The page's lines before its body starts: where datelines and bylines are. A body that opens
+    with the lead its title was read from starts, for this, at its next line (the dateline below
+    that lead is the header's)."""
     lines = split_lines(raw)
-    first = body.strip().split("\n", 1)[0].strip()[:80]
+    paragraphs = [p.strip() for p in body.strip().split("\n") if p.strip()]
+    if title and len(paragraphs) > 1 and paragraphs[0] == title.strip():
+        paragraphs = paragraphs[1:]
+    first = paragraphs[0][:80] if paragraphs else ""
     out = []
     for line in lines:
         if first and first in line.text:
@@ -55,7 +60,7 @@ def extract_metadata(
 ) -> Metadata:
     """Metadata of one page. ``outlet`` and ``authors`` are what the input or the HTML markup
     already gave; ``site`` what the markup says about the site."""
-    header = header_lines(raw, body)
+    header = header_lines(raw, body, title)
     tail = [line.text for line in split_lines(raw)[-40:]]
     found_authors = authors_from(header) or authors_from(
         [Line(0, 0, t) for t in tail if t.lower().startswith("author")]

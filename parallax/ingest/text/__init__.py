@@ -127,6 +127,11 @@ def select_lines(
         if not title_given:
             title_index = _headline_of_sentences(lines, kinds, title_index)
             kinds = _furniture(lines, title_index, boilerplate_lines)
+            if title_index is not None and _closed_sentence(lines[title_index]):
+                # a lead taken for the title ("Perennial party girl Tara Reid checked herself into
+                # Promises Treatment Center, her rep told People."): the title is read from it and
+                # the body keeps it, with its quotes and facts
+                kinds.pop(title_index)
         _cut_after_furniture(lines, kinds)
     else:
         words = np.array([max(1, len(line.words)) for line in lines], dtype=float)
@@ -156,6 +161,11 @@ def select_lines(
         body_lines.append(line)
     body = "\n\n".join(line.text for line in body_lines)
     return CleanedText(title, body, tuple(Span(line.start, line.end) for line in body_lines), tuple(removed))
+
+
+def _closed_sentence(line: Line) -> bool:
+    """A sentence ending as one does (".", "!", "?", before any closing quote mark)."""
+    return rules.is_sentence(line) and line.text.rstrip(" \"”’'").endswith((".", "!", "?"))
 
 
 def _headline_of_sentences(lines: list[Line], kinds: dict[int, str], found: int | None) -> int | None:
