@@ -129,6 +129,11 @@ def _capitalised(words: list[str]) -> bool:
     return sum(1 for w in words if w[0].isupper() or not w[0].isalpha()) >= HEADING_CAPITALS * len(words)
 
 
+def _reads_as_lead(text: str) -> bool:
+    """Closed as a sentence and not capitalised as a headline: a lead, though a title was read from it."""
+    return text.endswith(_SENTENCE_END) and not _capitalised(text.split())
+
+
 def _heading_line(body: str, start: int, end: int) -> bool:
     """A line of its own without closing punctuation: a heading or teaser ("Belmir dam toll climbs to
     38, dozens missing"), however it is capitalised."""
@@ -174,8 +179,7 @@ def fact_units(article: Article) -> list[FactUnit]:
         # the title repeated atop the body is a heading, unless the text is that one sentence (a wire
         # brief, a text given whole) or the title was read from the body's lead (a sentence closed
         # as one, not capitalised as a headline)
-        lead = stripped.endswith(_SENTENCE_END) and not _capitalised(stripped.split())
-        if stripped == title and len(spans) > 1 and not lead:
+        if stripped == title and len(spans) > 1 and not _reads_as_lead(stripped):
             continue
         for c0, c1 in clauses(body, s0, s0 + len(stripped)):
             text = body[c0:c1].rstrip(" ,;")

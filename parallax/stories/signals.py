@@ -27,7 +27,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -38,7 +38,7 @@ from parallax.annotate.sentences import sentence_reader
 from parallax.annotate.timex import find_timex
 from parallax.annotate.timex.calendar import absolute_day, is_future, the_weekday, weekday_of, written_between
 from parallax.annotate.timex.resolve import weekday_date
-from parallax.model import Article, TimeExpr
+from parallax.model import Article
 from parallax.stories.features import StoryInput, body_text, lead
 
 BUCKETS = 1 << 20
@@ -179,25 +179,27 @@ def written_window(text: str) -> tuple[int, int, int, int]:
     return (found[0].month * 100 + found[0].day, found[1].month * 100 + found[1].day, weekday, 0)
 
 
-def lead_paragraph(doc: StoryInput) -> str:
-    """The first paragraph of the text that is not its title repeated: a news lead."""
-    title = (doc.title or "").strip()
-    return next((p for p in doc.text.split("\n") if p.strip() and p.strip() != title), "")
-
-
 def dated_days(doc: StoryInput, day: int) -> tuple[int, int]:
-    """(``Signals.happened``, ``Signals.upcoming``) of a document printed on the day ordinal ``day``."""
+    """(``Signals.happened``, ``Signals.upcoming``) of a document printed on the day ordinal ``day``,
+    from one reading of its time expressions."""
     printed = date.fromordinal(day)
-
-    def read(text: str) -> tuple[list[TimeExpr], Callable[[int], str]]:
-        return find_timex(text, printed), sentence_reader(Article(id="", body=text))
-
-    # the first weekday the lead reports as past: when its happening was (a weekday further down
-    # is as often an earlier step of the story)
-    timex, sentence_of = read(lead_paragraph(doc))
-    weekday = next((w for t in timex if (w := weekday_of(t)) is not None and not is_future(sentence_of(t.start))), None)
+    text = body_text(doc)
+    timex = find_timex(text, printed)
+    sentence_of = sentence_reader(Article(id="", body=text))
+    # the first weekday the lead (its first paragraph) reports as past: when its happening was (a
+    # weekday further down is as often an earlier step of the story)
+    lead_start = len(text) - len(text.lstrip())
+    lead_end = text.find("\n", lead_start)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    weekday = next(
+        (
+            w
+            for t in timex
+            if t.start < lead_end and (w := weekday_of(t)) is not None and not is_future(sentence_of(t.start))
+        ),
+        None,
+    )
     happened = weekday_date(printed, weekday + 1, -1).toordinal() if weekday is not None else 0
-    timex, sentence_of = read(body_text(doc))
     later = [
         when.toordinal()
         for t in timex
