@@ -1,7 +1,7 @@
 """Blocking: the candidate pairs must hold every pair that scoring all pairs would let match.
 
 On real coverage (crosscheck-dev events as one storyline, annotated and embedded for real) every
-pair of units that scores when all pairs are scored is among the candidates, and the mutual-best
+pair of units that scores when all pairs are scored is among the candidates, and the matched
 edges are the same; the candidates are a small share of all pairs. The pieces are checked against
 their brute-force definitions too.
 """
@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from parallax.compare.blocking import close_pairs, incidence, owner_codes, shared_key_pairs
-from parallax.compare.grouping import mutual_best_edges
+from parallax.compare.grouping import matched_edges, mutual_best_edges
 
 #: Events of crosscheck-dev (three outlets each) cross-checked as one storyline: enough for facts
 #: found by shared words, by names and by meaning alone, and for pairs across events.
@@ -50,15 +50,59 @@ def _all_pairs_mutual_best(
     return edges
 
 
+def _all_pairs_matched(
+    owners: Sequence[str], score: Callable[[int, int], float | None]
+) -> list[tuple[float, int, int]]:
+    """For every pair of articles, the strongest pair left of items not yet matched there, again and
+    again (ties to the earlier items), scoring every pair: the definition of the greedy matching."""
+    by_owner: dict[str, list[int]] = {}
+    for i, owner in enumerate(owners):
+        by_owner.setdefault(owner, []).append(i)
+    keys = sorted(by_owner)
+    edges = []
+    for x, a in enumerate(keys):
+        for b in keys[x + 1 :]:
+            left, right = set(by_owner[a]), set(by_owner[b])
+            while True:
+                pairs = [(s, i, j) for i in sorted(left) for j in sorted(right) if (s := score(i, j)) is not None]
+                if not pairs:
+                    break
+                s, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
+                edges.append((s, i, j))
+                left.discard(i)
+                right.discard(j)
+    return sorted(edges, key=lambda e: (owners[e[1]], owners[e[2]], e[1]))
+
+
+def _random_scores(rng: random.Random) -> tuple[list[str], dict[tuple[int, int], float]]:
+    owners = [rng.choice("abcde") for _ in range(rng.randint(2, 30))]
+    table = {}
+    for i in range(len(owners)):
+        for j in range(i + 1, len(owners)):
+            if owners[i] != owners[j] and rng.random() < 0.6:
+                table[(i, j)] = float(rng.choice([0.5, 0.6, 0.7, rng.random()]))  # ties happen
+    return owners, table
+
+
+def test_matched_edges_match_the_all_pairs_definition_and_hold_every_mutual_best_match() -> None:
+    rng = random.Random(11)
+    for _ in range(40):
+        owners, table = _random_scores(rng)
+
+        def score(i: int, j: int, table: dict = table) -> float | None:
+            return table.get((min(i, j), max(i, j)))
+
+        scored = [(s, i, j) for (i, j), s in table.items()]
+        rng.shuffle(scored)
+        edges = matched_edges(owners, scored)
+        assert edges == _all_pairs_matched(owners, score)
+        assert set(mutual_best_edges(owners, scored)) <= set(edges)
+
+
 def test_mutual_best_edges_match_the_all_pairs_definition_ties_and_order_included() -> None:
     rng = random.Random(3)
     for _ in range(40):
-        owners = [rng.choice("abcde") for _ in range(rng.randint(2, 30))]
-        table = {}
-        for i in range(len(owners)):
-            for j in range(i + 1, len(owners)):
-                if owners[i] != owners[j] and rng.random() < 0.6:
-                    table[(i, j)] = float(rng.choice([0.5, 0.6, 0.7, rng.random()]))  # ties happen
+        owners, table = _random_scores(rng)
 
         def score(i: int, j: int, table: dict = table) -> float | None:
             return table.get((min(i, j), max(i, j)))
@@ -134,8 +178,8 @@ def test_blocking_drops_no_pair_that_all_pairs_scoring_would_join(storyline: lis
     table = {(a, b): s for s, a, b in scorer.scored((x[apart], y[apart]))}
     assert table and set(table) <= blocked, sorted(set(table) - blocked)[:5]
     assert len(blocked) < apart.sum() / 10
-    edges = mutual_best_edges(owners, scorer.scored((i, j)))
-    assert edges and edges == _all_pairs_mutual_best(owners, lambda a, b: table.get((min(a, b), max(a, b))))
+    edges = matched_edges(owners, scorer.scored((i, j)))
+    assert edges and edges == _all_pairs_matched(owners, lambda a, b: table.get((min(a, b), max(a, b))))
     # some of the pairs that score are found by meaning alone (no shared rare word, under two names)
     li, lj = candidate_pairs(units, scorer.lexical, scorer.row, scorer.backdrop)
     assert set(table) - set(zip(li.tolist(), lj.tolist(), strict=True))

@@ -365,3 +365,81 @@ def test_a_one_sentence_text_is_its_own_fact_whatever_its_title() -> None:
     titled = parallax.analyze(["Geneva talks end with a prisoner deal\n\n" + brief])
     assert titled.articles[0].title == "Geneva talks end with a prisoner deal"
     assert [c.text for c in titled.storylines[0].claims] == [brief]
+
+
+def test_two_figures_joined_by_and_are_each_checked_against_their_match() -> None:
+    """Ages "14 and 16" against "14 and 23": the second age is of what the first is of, and meets
+    its match once the two 14s have matched each other (the 16 was the 14's best match too)."""
+    day = "2025-05-06"
+    a = Article("a", "Police said two teenagers, aged 14 and 16, stole a delivery van near the harbour.", published=day)
+    b = Article(
+        "b", "Two teenagers, aged 14 and 23, stole a delivery van near the harbour, police said.", published=day
+    )
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT and _values(c) == {"16", "23"} for c in claims)
+    assert any(c.status is Status.AGREED and _values(c) == {"14"} for c in claims)
+
+
+def test_counts_of_the_missing_and_of_the_dead_are_two_figures() -> None:
+    day = "2025-05-10"
+    a = Article(
+        "a",
+        "The toll rose to 38 on Saturday, the ministry said, with at least 60 people still missing in the valley.",
+        published=day,
+    )
+    b = Article(
+        "b",
+        "Rescue teams in the valley recovered the bodies of 37 people on Saturday, the ministry said.",
+        published=day,
+    )
+    claims = _ledger([a, b])
+    assert not any("60" in v for c in claims if len(c.articles) > 1 for v in _values(c))
+    assert any(c.status is Status.CONFLICT and {"a", "b"} <= set(c.articles) for c in claims)  # 38 and 37 dead
+
+
+def test_criminal_counts_are_no_tally_of_votes() -> None:
+    """The counts of a complaint and an age beside a name are no developing count of votes."""
+    day = "2025-06-03"
+    a = Article(
+        "a",
+        "Prosecutors said the two men submitted 8,000 false registration forms, according to a 41-count complaint.",
+        published=day,
+    )
+    b = Article(
+        "b",
+        "Jon Ferris, 52, and Alan Mott, 34, were charged with eight counts of fraud over 8,000 false "
+        "registration forms.",
+        published=day,
+    )
+    claims = _ledger([a, b])
+    assert not any(c.status is Status.CONFLICT for c in claims)
+
+
+def test_whose_figure_it_is_is_read_by_surname() -> None:
+    """A name read with a word too many (a sentence break missed after "D.C.") is the same person's."""
+    from parallax.compare.measures import Measure, same_claimant
+
+    a = Measure("count", "age", frozenset({"age"}), frozenset(), people=frozenset({"D.C. Mohammad Anwar"}))
+    b = Measure("count", "age", frozenset({"age"}), frozenset(), people=frozenset({"Mohammad Anwar"}))
+    c = Measure("count", "age", frozenset({"age"}), frozenset(), people=frozenset({"Lena Ortiz"}))
+    assert same_claimant(a, b) and not same_claimant(a, c)
+
+
+def test_a_share_named_alike_in_two_words_conflicts_though_the_sentences_differ() -> None:
+    """A share "of the city's emergency response staff" and one "of its emergency response staff":
+    the two words naming the share tell it is one figure, whatever else each sentence says."""
+    day = "2025-11-12"
+    a = Article(
+        "a",
+        "Health officials have linked the outbreak to a string of crowded fundraising dinners held before the "
+        "vote, and it has sidelined about 12 percent of the city's emergency response staff.",
+        published=day,
+    )
+    b = Article(
+        "b",
+        "The number of workers forced to stay home — roughly 19% of its emergency response staff — could stretch "
+        "the service thin, forcing overtime and cancelled leave.",
+        published=day,
+    )
+    claims = _ledger([a, b])
+    assert any(c.status is Status.CONFLICT and {"a", "b"} <= set(c.articles) for c in claims)

@@ -1,9 +1,10 @@
 """Align fact units across articles: which sentences of different outlets report the same fact.
 
 Pairs are scored by meaning (sentence embeddings), shared entities and, for numbers, the figures
-themselves. Only mutual best matches between two articles count, and a group never takes two
-reports from one article: embeddings alone put a Putin and a Trump sentence on one topic closer
-than one statement rendered by two outlets, so the constraints do much of the work.
+themselves. Between two articles, pairs are matched strongest first, each unit at most once (every
+mutual best match, then the best of what is left), and a group never takes two reports from one
+article: embeddings alone put a Putin and a Trump sentence on one topic closer than one statement
+rendered by two outlets, so the constraints do much of the work.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from parallax.compare.blocking import (
     within,
 )
 from parallax.compare.facts import FactUnit
-from parallax.compare.grouping import group, mutual_best_edges
+from parallax.compare.grouping import group, matched_edges
 from parallax.compare.measures import context_overlap, same_claimant, same_thing
 from parallax.compare.values import (
     SMALL_COUNT,
@@ -65,8 +66,10 @@ BACKDROP_SHARE = 0.15
 #: by the bar less this slack: otherwise three renderings that each pair of outlets words
 #: differently never meet in one fact.
 JOIN_SLACK = 0.10
-#: Evidence that two figures measure one thing: a word naming it shared next to both numbers ...
+#: Evidence that two figures measure one thing: each word naming it shared next to both numbers (up
+#: to ``NAMES_COUNTED`` of them) ...
 NAMED_BONUS = 0.15
+NAMES_COUNTED = 2
 #: ... and the share of the words around them they have in common.
 CONTEXT_WEIGHT = 0.3
 #: A hedged figure ("more than $1 million") is compatible with any larger one; it can report the same
@@ -106,9 +109,13 @@ def pair_score(
     if ma is None or mb is None or ma.kind != mb.kind:
         return None
     # named alike next to both numbers, or counting one developing figure ("the toll at 57", "the
-    # death toll ... rose to 38")
-    named = bool(ma.named & mb.named) or (ma.developing_kind is not None and ma.developing_kind == mb.developing_kind)
-    score += (NAMED_BONUS if named else 0.0) + CONTEXT_WEIGHT * context_overlap(ma, mb)
+    # death toll ... rose to 38"); a name of two words shared ("10 percent of the agency's core
+    # security team", "roughly 17% of its core security team") counts twice, however the rest of the
+    # two sentences differ
+    names = min(len(ma.named & mb.named), NAMES_COUNTED)
+    developing = ma.developing_kind is not None and ma.developing_kind == mb.developing_kind
+    named = bool(names) or developing
+    score += NAMED_BONUS * max(names, int(developing)) + CONTEXT_WEIGHT * context_overlap(ma, mb)
     relation = relate(qa, qb)
     thing = same_thing(ma, mb)
     bonus = SAME_THING_BONUS if thing else 0.0
@@ -410,6 +417,6 @@ def align(units: Sequence[FactUnit], embed: Embed, *, event_of: Mapping[str, str
         return []
     scorer = Scorer(units, embed, event_of=event_of, wanted=())
     owners = [u.article for u in units]
-    edges = mutual_best_edges(owners, scorer.scored(scorer.candidates()))
+    edges = matched_edges(owners, scorer.scored(scorer.candidates()))
     groups = group(owners, edges, lambda i, j: scorer(i, j, JOIN_SLACK) is not None)
     return sorted(groups, key=lambda g: (units[g[0]].article, units[g[0]].start))

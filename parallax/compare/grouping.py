@@ -31,6 +31,26 @@ def mutual_best_edges(owners: Sequence[str], scored: Iterable[tuple[float, int, 
     return edges
 
 
+def matched_edges(owners: Sequence[str], scored: Iterable[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """A greedy best matching between the items of every pair of articles, from the scored
+    candidate pairs ``(score, i, j)``: pairs strongest first, each taken unless one of its items is
+    matched in the other's article already. The mutual best matches are all taken (each is the
+    strongest pair of both its items); then the pairs they leave: in "girls aged 13 and 15" against
+    "aged 13 and 22", the 15 is the 13's best too, and meets the 22 once the two 13s have matched.
+    Ties go to the earlier items; edges as in ``mutual_best_edges``."""
+    ordered = sorted((s, *sorted((i, j), key=lambda x: (owners[x], x))) for s, i, j in scored if owners[i] != owners[j])
+    ordered.sort(key=lambda e: (-e[0], owners[e[1]], owners[e[2]], e[1], e[2]))
+    matched: set[tuple[int, str]] = set()
+    edges = []
+    for s, i, j in ordered:
+        if (i, owners[j]) in matched or (j, owners[i]) in matched:
+            continue
+        matched.update(((i, owners[j]), (j, owners[i])))
+        edges.append((s, i, j))
+    edges.sort(key=lambda e: (owners[e[1]], owners[e[2]], e[1]))
+    return edges
+
+
 def group(
     owners: Sequence[str],
     edges: Sequence[tuple[float, int, int]],

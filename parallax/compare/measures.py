@@ -64,7 +64,7 @@ DEVELOPING_KINDS = {
         "displaced": "evacuated evacuees displaced homeless",
         "arrests": "arrested arrests detained detentions",
         "cases": "cases infected infections",
-        "votes": "votes tally counted",
+        "votes": "votes tally ballots",
     }.items()
 }
 DEVELOPING = frozenset().union(*DEVELOPING_KINDS.values())
@@ -125,11 +125,22 @@ class Measure:
 
     @property
     def developing_kind(self) -> str | None:
-        """Which developing count the words next to the number name ("deaths" for "a toll of 38"
-        and for "29 people died"), if any."""
+        """Which developing count the figure is of ("deaths" for "a toll of 38" and for "29 people
+        died"), if any, read from the nearest words out: its head, the words next to it, its
+        context, its clause."""
+        return self._developing((self.context, self.clause))
+
+    @property
+    def developing_kind_near(self) -> str | None:
+        """The developing count the words around the number name, if any: not a word further off in
+        its clause ("24 Republicans and Michigan Rep. Justin Amash, a libertarian, voted against it"
+        is no count of votes)."""
+        return self._developing((self.context,))
+
+    def _developing(self, further: tuple[frozenset[str], ...]) -> str | None:
         if self.kind != "count":
             return None
-        for words in ({self.head} if self.head else set(), self.named, self.context, self.clause):  # nearest first
+        for words in ({self.head} if self.head else set(), self.named, *further):  # nearest first
             kind = next((k for k, stems in DEVELOPING_KINDS.items() if words & stems), None)
             if kind is not None:
                 return kind
@@ -172,14 +183,23 @@ def _walk(
     for k, m in enumerate(reversed(found) if backwards else found):
         if m.group() in _BREAK or counted >= limit:
             break
-        # another figure: its words are its own, unless it opens a range to this one ("from $640 to
-        # $1,740", "by 81 percent to $1,160"); one glued to this one is of it ("1,000-for-1,000 swap")
+        # another figure: its words are its own, unless it opens a range to this one or is coordinated
+        # with it (``_joined``); one glued to this one is of it ("1,000-for-1,000 swap")
         other = content and m.group()[0].isdigit() and body[m.start() - 1] in " $£€\n"
-        if other and not (backwards and any(w.group() == "to" for w in found[len(found) - k : len(found) - k + 2])):
+        if other and not (backwards and _joined(found[len(found) - k : len(found) - k + 2], k)):
             break
         out.append(m)
         counted += 1 if not content or _counted([m.group()]) else 0
     return out
+
+
+def _joined(between: list[re.Match[str]], k: int) -> bool:
+    """Whether a figure passed on the way back from another opens a range to it ("from $640 to
+    $1,740", "by 81 percent to $1,160": ``to`` among the two words after it) or is coordinated with
+    it ("girls aged 13 and 15", "$3,000 or $4,000": ``and``/``or`` alone between the two), so that
+    what the first is of is what the second is of."""
+    words = [w.group().lower() for w in between]
+    return "to" in words or (k == 1 and words[:1] in (["and"], ["or"]))
 
 
 def _counted(words: list[str]) -> list[str]:
@@ -244,13 +264,19 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     )
 
 
+def _surnames(people: frozenset[str]) -> frozenset[str]:
+    """People by the last word of their names: a name read with a word too many ("D.C. Mohammad
+    Anwar", a sentence break missed after an abbreviation) is still the same person's."""
+    return frozenset(name.split()[-1].lower() for name in people if name.split())
+
+
 def same_claimant(a: Measure, b: Measure) -> bool:
     """Whether two figures can be one claim by whom it is about and who makes it: two reporters'
     clauses naming people, none of them the same, are about different people (a quotation's
     figure is the speaker's claim, whoever it names); a forecast and an outcome are two claims;
     two quotations of different speakers (an unnamed speaker counting as another) are two claims;
     a reporter's figure can restate a quoted one."""
-    if not a.quoted and not b.quoted and a.people and b.people and not a.people & b.people:
+    if not a.quoted and not b.quoted and a.people and b.people and not _surnames(a.people) & _surnames(b.people):
         return False
     if a.forecast != b.forecast:
         return False
@@ -265,6 +291,11 @@ def same_thing(a: Measure, b: Measure) -> bool:
     Russian intelligence officers" and "18 members of the committee" both near "Russia") is not enough."""
     if a.kind != b.kind:
         return False
+    # read as two developing counts of different things ("at least 60 people still missing", "the
+    # bodies of 37 people"), however alike they are worded
+    kinds = (a.developing_kind_near, b.developing_kind_near)
+    if None not in kinds and kinds[0] != kinds[1]:
+        return False
     if a.head is not None and a.head == b.head:
         return True
     # named alike next to both numbers, in much the same words around them ("$1.9 trillion coronavirus
@@ -274,7 +305,11 @@ def same_thing(a: Measure, b: Measure) -> bool:
     # one person's share ("Romney leads the pack at 32 percent" / "Romney ... with 21 percent"); a
     # figure among a list of several people's ("Palin (12 percent) and Gingrich (9 percent)") may be
     # of another count (among one party's voters)
-    if a.kind == "percent" and a.people & b.people and max(len(a.people), len(b.people)) <= PEOPLE_SHARE:
+    if (
+        a.kind == "percent"
+        and _surnames(a.people) & _surnames(b.people)
+        and max(len(a.people), len(b.people)) <= PEOPLE_SHARE
+    ):
         return True
     return a.developing_kind is not None and a.developing_kind == b.developing_kind
 
