@@ -38,7 +38,7 @@ def matched_edges(owners: Sequence[str], scored: Iterable[tuple[float, int, int]
     strongest pair of both its items); then the pairs they leave: in "girls aged 13 and 15" against
     "aged 13 and 22", the 15 is the 13's best too, and meets the 22 once the two 13s have matched.
     Ties go to the earlier items; edges as in ``mutual_best_edges``."""
-    ordered = sorted((s, *sorted((i, j), key=lambda x: (owners[x], x))) for s, i, j in scored if owners[i] != owners[j])
+    ordered = [(s, *sorted((i, j), key=lambda x: (owners[x], x))) for s, i, j in scored if owners[i] != owners[j]]
     ordered.sort(key=lambda e: (-e[0], owners[e[1]], owners[e[2]], e[1], e[2]))
     matched: set[tuple[int, str]] = set()
     edges = []

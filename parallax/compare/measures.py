@@ -264,10 +264,20 @@ def measure(article: Article, q: Quantity, clause: tuple[int, int]) -> Measure:
     )
 
 
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+
+
 def _surnames(people: frozenset[str]) -> frozenset[str]:
-    """People by the last word of their names: a name read with a word too many ("D.C. Mohammad
-    Anwar", a sentence break missed after an abbreviation) is still the same person's."""
-    return frozenset(name.split()[-1].lower() for name in people if name.split())
+    """People by their surnames (the last word of their names but a suffix: "Jesse Jackson Jr."): a
+    name read with a word too many ("D.C. Mohammad Anwar", a sentence break missed after an
+    abbreviation) is still the same person's."""
+    out = set()
+    for name in people:
+        words = [w.strip(".,").lower() for w in name.split()]
+        words = [w for w in words if w and w not in _SUFFIXES] or words
+        if words:
+            out.add(words[-1])
+    return frozenset(out)
 
 
 def same_claimant(a: Measure, b: Measure) -> bool:
