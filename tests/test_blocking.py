@@ -28,26 +28,30 @@ def _all_pairs_mutual_best(
     owners: Sequence[str], score: Callable[[int, int], float | None]
 ) -> list[tuple[float, int, int]]:
     """Mutual best matches scoring every pair of items of every pair of articles: the definition."""
+    edges = []
+    for left, right in _article_pairs(owners):
+        best_l: dict[int, tuple[float, int]] = {}
+        best_r: dict[int, tuple[float, int]] = {}
+        for i in left:
+            for j in right:
+                s = score(i, j)
+                if s is None:
+                    continue
+                if s > best_l.get(i, (float("-inf"), -1))[0]:
+                    best_l[i] = (s, j)
+                if s > best_r.get(j, (float("-inf"), -1))[0]:
+                    best_r[j] = (s, i)
+        edges += [(s, i, j) for i, (s, j) in best_l.items() if best_r.get(j, (0.0, -1))[1] == i]
+    return edges
+
+
+def _article_pairs(owners: Sequence[str]) -> list[tuple[list[int], list[int]]]:
+    """The items of every pair of articles, the article whose id sorts first on the left."""
     by_owner: dict[str, list[int]] = {}
     for i, owner in enumerate(owners):
         by_owner.setdefault(owner, []).append(i)
     keys = sorted(by_owner)
-    edges = []
-    for x, a in enumerate(keys):
-        for b in keys[x + 1 :]:
-            best_l: dict[int, tuple[float, int]] = {}
-            best_r: dict[int, tuple[float, int]] = {}
-            for i in by_owner[a]:
-                for j in by_owner[b]:
-                    s = score(i, j)
-                    if s is None:
-                        continue
-                    if s > best_l.get(i, (float("-inf"), -1))[0]:
-                        best_l[i] = (s, j)
-                    if s > best_r.get(j, (float("-inf"), -1))[0]:
-                        best_r[j] = (s, i)
-            edges += [(s, i, j) for i, (s, j) in best_l.items() if best_r.get(j, (0.0, -1))[1] == i]
-    return edges
+    return [(by_owner[a], by_owner[b]) for x, a in enumerate(keys) for b in keys[x + 1 :]]
 
 
 def _all_pairs_matched(
@@ -55,45 +59,40 @@ def _all_pairs_matched(
 ) -> list[tuple[float, int, int]]:
     """For every pair of articles, the strongest pair left of items not yet matched there, again and
     again (ties to the earlier items), scoring every pair: the definition of the greedy matching."""
-    by_owner: dict[str, list[int]] = {}
-    for i, owner in enumerate(owners):
-        by_owner.setdefault(owner, []).append(i)
-    keys = sorted(by_owner)
     edges = []
-    for x, a in enumerate(keys):
-        for b in keys[x + 1 :]:
-            left, right = set(by_owner[a]), set(by_owner[b])
-            while True:
-                pairs = [(s, i, j) for i in sorted(left) for j in sorted(right) if (s := score(i, j)) is not None]
-                if not pairs:
-                    break
-                s, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
-                edges.append((s, i, j))
-                left.discard(i)
-                right.discard(j)
+    for items_l, items_r in _article_pairs(owners):
+        left, right = set(items_l), set(items_r)
+        while True:
+            pairs = [(s, i, j) for i in sorted(left) for j in sorted(right) if (s := score(i, j)) is not None]
+            if not pairs:
+                break
+            s, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
+            edges.append((s, i, j))
+            left.discard(i)
+            right.discard(j)
     return sorted(edges, key=lambda e: (owners[e[1]], owners[e[2]], e[1]))
 
 
-def _random_scores(rng: random.Random) -> tuple[list[str], dict[tuple[int, int], float]]:
+def _random_case(
+    rng: random.Random,
+) -> tuple[list[str], list[tuple[float, int, int]], Callable[[int, int], float | None]]:
+    """Items of five articles with random scores (ties happen): the owners, the scored pairs in a
+    random order, and the score of any pair (None for a pair never scored)."""
     owners = [rng.choice("abcde") for _ in range(rng.randint(2, 30))]
     table = {}
     for i in range(len(owners)):
         for j in range(i + 1, len(owners)):
             if owners[i] != owners[j] and rng.random() < 0.6:
-                table[(i, j)] = float(rng.choice([0.5, 0.6, 0.7, rng.random()]))  # ties happen
-    return owners, table
+                table[(i, j)] = float(rng.choice([0.5, 0.6, 0.7, rng.random()]))
+    scored = [(s, i, j) for (i, j), s in table.items()]
+    rng.shuffle(scored)
+    return owners, scored, lambda i, j: table.get((min(i, j), max(i, j)))
 
 
 def test_matched_edges_match_the_all_pairs_definition_and_hold_every_mutual_best_match() -> None:
     rng = random.Random(11)
     for _ in range(40):
-        owners, table = _random_scores(rng)
-
-        def score(i: int, j: int, table: dict = table) -> float | None:
-            return table.get((min(i, j), max(i, j)))
-
-        scored = [(s, i, j) for (i, j), s in table.items()]
-        rng.shuffle(scored)
+        owners, scored, score = _random_case(rng)
         edges = matched_edges(owners, scored)
         assert edges == _all_pairs_matched(owners, score)
         assert set(mutual_best_edges(owners, scored)) <= set(edges)
@@ -102,13 +101,7 @@ def test_matched_edges_match_the_all_pairs_definition_and_hold_every_mutual_best
 def test_mutual_best_edges_match_the_all_pairs_definition_ties_and_order_included() -> None:
     rng = random.Random(3)
     for _ in range(40):
-        owners, table = _random_scores(rng)
-
-        def score(i: int, j: int, table: dict = table) -> float | None:
-            return table.get((min(i, j), max(i, j)))
-
-        scored = [(s, i, j) for (i, j), s in table.items()]
-        rng.shuffle(scored)
+        owners, scored, score = _random_case(rng)
         assert mutual_best_edges(owners, scored) == _all_pairs_mutual_best(owners, score)
 
 

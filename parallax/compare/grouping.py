@@ -27,8 +27,7 @@ def mutual_best_edges(owners: Sequence[str], scored: Iterable[tuple[float, int, 
     for (x, owner), (s, y, _) in best.items():
         if owners[x] < owner and best.get((y, owners[x]), (0.0, -1))[1] == x:
             edges.append((s, x, y))
-    edges.sort(key=lambda e: (owners[e[1]], owners[e[2]], e[1]))
-    return edges
+    return _in_order(owners, edges)
 
 
 def matched_edges(owners: Sequence[str], scored: Iterable[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
@@ -47,8 +46,13 @@ def matched_edges(owners: Sequence[str], scored: Iterable[tuple[float, int, int]
             continue
         matched.update(((i, owners[j]), (j, owners[i])))
         edges.append((s, i, j))
-    edges.sort(key=lambda e: (owners[e[1]], owners[e[2]], e[1]))
-    return edges
+    return _in_order(owners, edges)
+
+
+def _in_order(owners: Sequence[str], edges: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """Edges ordered by their two articles and then by ``i``: ``group``'s merge order is then the
+    same however the pairs were found."""
+    return sorted(edges, key=lambda e: (owners[e[1]], owners[e[2]], e[1]))
 
 
 def group(

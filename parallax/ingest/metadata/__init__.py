@@ -35,10 +35,11 @@ def header_lines(raw: str, body: str, title: str | None = None) -> list[Line]:
     with the lead its title was read from starts, for this, at its next line (the dateline below
     that lead is the header's)."""
     lines = split_lines(raw)
-    paragraphs = [p.strip() for p in body.strip().split("\n") if p.strip()]
-    if title and len(paragraphs) > 1 and paragraphs[0] == title.strip():
-        paragraphs = paragraphs[1:]
-    first = paragraphs[0][:80] if paragraphs else ""
+    paragraphs = (p for line in body.split("\n") if (p := line.strip()))
+    first = next(paragraphs, "")
+    if title and first == title.strip():
+        first = next(paragraphs, first)
+    first = first[:80]
     out = []
     for line in lines:
         if first and first in line.text:
